@@ -1,0 +1,452 @@
+"""Page models of the registry: home, process groups, documents, master list."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail import blocks
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from qms_search.analysis.ciphers import normalize_cipher
+
+from .querysets import QMSDocumentPageManager
+from .serializers import (
+    AttachmentsSerializer,
+    DocumentTypeSerializer,
+    ProcessGroupSerializer,
+    RevisionsSerializer,
+)
+
+
+class QMSHomePage(Page):
+    """The registry's root: the QMS description and its process groups."""
+
+    university_name = models.CharField(_("university name"), max_length=255)
+    university_abbreviation = models.CharField(
+        _("university abbreviation"), max_length=32, blank=True
+    )
+    adoption = models.TextField(_("adoption"), blank=True)
+    council_date = models.DateField(_("academic council date"), null=True, blank=True)
+    council_protocol = models.CharField(_("protocol"), max_length=64, blank=True)
+    order_date = models.DateField(_("rector's order date"), null=True, blank=True)
+    order_number = models.CharField(_("order number"), max_length=64, blank=True)
+    objectives_intro = models.TextField(_("objectives introduction"), blank=True)
+    strategic_objectives = StreamField(
+        [("objective", blocks.CharBlock(label=_("objective")))],
+        blank=True,
+        verbose_name=_("strategic objectives"),
+    )
+    tactical_objectives = StreamField(
+        [("objective", blocks.CharBlock(label=_("objective")))],
+        blank=True,
+        verbose_name=_("tactical objectives"),
+    )
+    iso_statement = models.TextField(_("ISO statement"), blank=True)
+    model_diagram = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("QMS model diagram"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    interaction_diagram = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("process interaction diagram"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("university_name"), FieldPanel("university_abbreviation")],
+            heading=_("University"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("adoption"),
+                FieldRowPanel([FieldPanel("council_date"), FieldPanel("council_protocol")]),
+                FieldRowPanel([FieldPanel("order_date"), FieldPanel("order_number")]),
+            ],
+            heading=_("Adoption"),
+        ),
+        FieldPanel("objectives_intro"),
+        FieldPanel("strategic_objectives"),
+        FieldPanel("tactical_objectives"),
+        FieldPanel("iso_statement"),
+        FieldPanel("model_diagram"),
+        FieldPanel("interaction_diagram"),
+    ]
+    override_translatable_fields = [
+        SynchronizedField("council_date", overridable=False),
+        SynchronizedField("order_date", overridable=False),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("adoption")]
+    api_fields = [
+        APIField("university_name"),
+        APIField("university_abbreviation"),
+        APIField("adoption"),
+        APIField("council_date"),
+        APIField("council_protocol"),
+        APIField("order_date"),
+        APIField("order_number"),
+        APIField("objectives_intro"),
+        APIField("strategic_objectives"),
+        APIField("tactical_objectives"),
+        APIField("iso_statement"),
+    ]
+    subpage_types = ["qms_pages.ProcessGroupPage", "qms_pages.QMSMasterListPage"]
+
+    class Meta:
+        verbose_name = _("QMS home page")
+
+    @cached_property
+    def process_groups(self):
+        """The live process groups in tree order."""
+        return ProcessGroupPage.objects.child_of(self).live().public().order_by("path")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["document_types"] = self.document_types()
+        context["master_list"] = (
+            QMSMasterListPage.objects.child_of(self).live().public().first()
+        )
+        return context
+
+    def document_types(self):
+        """The document type legend in this page's locale."""
+        from .snippets import DocumentType
+
+        return DocumentType.objects.filter(locale=self.locale).order_by("pk")
+
+
+class ProcessGroupPage(Page):
+    """One of the four process groups, holding its controlled documents."""
+
+    number = models.PositiveSmallIntegerField(
+        _("group number"), help_text=_("The first part of every cipher, e.g. 1.")
+    )
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("number"), FieldPanel("intro")]
+    override_translatable_fields = [SynchronizedField("number", overridable=False)]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    api_fields = [APIField("number"), APIField("intro")]
+    parent_page_types = ["qms_pages.QMSHomePage"]
+    subpage_types = ["qms_pages.QMSDocumentPage"]
+
+    class Meta:
+        verbose_name = _("process group")
+        verbose_name_plural = _("process groups")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["documents"] = self.documents()
+        return context
+
+    def documents(self):
+        """The group's live public documents, with what the table shows."""
+        return (
+            QMSDocumentPage.objects.child_of(self)
+            .live()
+            .public()
+            .for_listing()
+            .order_by("path")
+        )
+
+
+class QMSDocumentTag(TaggedItemBase):
+    """A tag on a controlled document."""
+
+    content_object = ParentalKey(
+        "qms_pages.QMSDocumentPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class QMSDocumentPage(Page):
+    """A controlled document of the QMS: metadata and its PDF files."""
+
+    class Status(models.TextChoices):
+        IN_FORCE = "in_force", _("In force")
+        DRAFT = "draft", _("Draft")
+        OBSOLETE = "obsolete", _("Obsolete")
+
+    number = models.PositiveSmallIntegerField(
+        _("number in group"), help_text=_("The row number in the group's table.")
+    )
+    document_type = models.ForeignKey(
+        "qms_pages.DocumentType",
+        verbose_name=_("document type"),
+        on_delete=models.PROTECT,
+        related_name="documents",
+    )
+    cipher = models.CharField(
+        _("cipher"), max_length=64, help_text=_("Exactly as printed, e.g. УСТ 1.08.")
+    )
+    cipher_key = models.CharField(max_length=64, editable=False, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.IN_FORCE
+    )
+    revision = models.CharField(_("revision"), max_length=32, blank=True)
+    approved_on = models.DateField(_("approval date"), null=True, blank=True)
+    approving_act = models.CharField(
+        _("approving act"),
+        max_length=255,
+        blank=True,
+        help_text=_("e.g. the rector's order number."),
+    )
+    effective_on = models.DateField(_("effective date"), null=True, blank=True)
+    next_review_on = models.DateField(_("next review date"), null=True, blank=True)
+    obsolete_on = models.DateField(_("obsolete since"), null=True, blank=True)
+    responsible_unit = models.CharField(_("responsible unit"), max_length=255, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    tags = ClusterTaggableManager(through=QMSDocumentTag, blank=True, verbose_name=_("tags"))
+
+    objects = QMSDocumentPageManager()
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("number"), FieldPanel("cipher")]),
+        FieldPanel("document_type"),
+        FieldPanel("summary"),
+        InlinePanel("attachments", heading=_("PDF files"), label=_("PDF file")),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("status"), FieldPanel("revision")]),
+                FieldRowPanel([FieldPanel("approved_on"), FieldPanel("approving_act")]),
+                FieldRowPanel(
+                    [FieldPanel("effective_on"), FieldPanel("next_review_on")]
+                ),
+                FieldPanel("obsolete_on"),
+                FieldPanel("responsible_unit"),
+            ],
+            heading=_("Document control"),
+        ),
+        InlinePanel("revision_history", heading=_("Revision history"), label=_("revision")),
+        FieldPanel("tags"),
+        InlinePanel("related", heading=_("Related documents"), label=_("related document")),
+    ]
+    override_translatable_fields = [
+        SynchronizedField("number", overridable=False),
+        SynchronizedField("cipher", overridable=False),
+        SynchronizedField("status", overridable=False),
+        SynchronizedField("revision", overridable=False),
+        SynchronizedField("approved_on", overridable=False),
+        SynchronizedField("effective_on", overridable=False),
+        SynchronizedField("next_review_on", overridable=False),
+        SynchronizedField("obsolete_on", overridable=False),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("cipher", boost=3),
+        index.AutocompleteField("cipher"),
+        index.SearchField("summary"),
+        index.FilterField("status"),
+        index.FilterField("document_type"),
+    ]
+    api_fields = [
+        APIField("number"),
+        APIField("cipher"),
+        APIField("document_type", serializer=DocumentTypeSerializer()),
+        APIField("process_group", serializer=ProcessGroupSerializer()),
+        APIField("status"),
+        APIField("revision"),
+        APIField("approved_on"),
+        APIField("approving_act"),
+        APIField("effective_on"),
+        APIField("next_review_on"),
+        APIField("obsolete_on"),
+        APIField("responsible_unit"),
+        APIField("summary"),
+        APIField("attachments", serializer=AttachmentsSerializer()),
+        APIField("revision_history", serializer=RevisionsSerializer()),
+        APIField("tag_names"),
+        APIField("related_documents"),
+    ]
+    parent_page_types = ["qms_pages.ProcessGroupPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("QMS document")
+        verbose_name_plural = _("QMS documents")
+
+    def clean(self):
+        super().clean()
+        self.cipher = " ".join(self.cipher.split())
+        self.cipher_key = normalize_cipher(self.cipher)
+        if not self.cipher_key:
+            raise ValidationError({"cipher": _("Enter the document's cipher.")})
+        duplicate = self.same_registry_documents().filter(cipher_key=self.cipher_key)
+        if duplicate.exists():
+            raise ValidationError(
+                {
+                    "cipher": _(
+                        "The cipher %(cipher)s is already used by «%(title)s»."
+                    )
+                    % {"cipher": self.cipher, "title": duplicate.first().title}
+                }
+            )
+
+    def save(self, *args, **kwargs):
+        self.cipher_key = normalize_cipher(self.cipher)
+        super().save(*args, **kwargs)
+
+    def same_registry_documents(self):
+        """Other documents of the same registry and locale as this one."""
+        parent = self.get_parent() if self.pk else None
+        home = None
+        if parent is not None:
+            home = parent.get_parent()
+        documents = QMSDocumentPage.objects.filter(locale_id=self.locale_id)
+        if home is not None:
+            documents = documents.descendant_of(home)
+        if self.pk:
+            documents = documents.exclude(pk=self.pk)
+        return documents
+
+    @cached_property
+    def process_group(self):
+        """The process group this document belongs to."""
+        parent = self.get_parent()
+        return parent.specific if parent else None
+
+    @property
+    def related_documents(self):
+        """Live public documents linked from this one, as API-friendly dicts."""
+        return [
+            {"id": link.target_id, "title": link.target.title, "cipher": link.target.cipher}
+            for link in self.related.select_related("target")
+            if link.target.live
+        ]
+
+    @property
+    def tag_names(self):
+        """The document's tags as plain names."""
+        return sorted(tag.name for tag in self.tags.all())
+
+    @cached_property
+    def primary_attachment(self):
+        """The first attached PDF, the one a download button gives."""
+        return self.attachments.select_related("document").first()
+
+    @property
+    def is_obsolete(self):
+        return self.status == self.Status.OBSOLETE
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["attachments"] = self.attachments.select_related("document")
+        context["revisions"] = self.revision_history.select_related("document")
+        context["related_pages"] = [
+            link.target
+            for link in self.related.select_related("target")
+            if link.target.live and link.target.get_view_restrictions().count() == 0
+        ]
+        return context
+
+
+class QMSDocumentAttachment(Orderable):
+    """A PDF file attached to a document; the first one is the main file."""
+
+    page = ParentalKey(QMSDocumentPage, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("PDF file"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    label = models.CharField(
+        _("label"), max_length=255, blank=True, help_text=_("e.g. Appendix 1.")
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("label")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("PDF file")
+        verbose_name_plural = _("PDF files")
+
+
+class QMSDocumentRevision(Orderable):
+    """One issued revision of a document, with the file that was issued."""
+
+    page = ParentalKey(QMSDocumentPage, on_delete=models.CASCADE, related_name="revision_history")
+    label = models.CharField(_("revision"), max_length=32)
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("PDF file"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    approved_on = models.DateField(_("approval date"), null=True, blank=True)
+    approving_act = models.CharField(_("approving act"), max_length=255, blank=True)
+    effective_on = models.DateField(_("effective date"), null=True, blank=True)
+    changes = models.TextField(_("what changed"), blank=True)
+
+    panels = [
+        FieldPanel("label"),
+        FieldPanel("document"),
+        FieldRowPanel([FieldPanel("approved_on"), FieldPanel("approving_act")]),
+        FieldPanel("effective_on"),
+        FieldPanel("changes"),
+    ]
+    class Meta(Orderable.Meta):
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+
+
+class QMSRelatedDocument(Orderable):
+    """A link from one controlled document to another."""
+
+    page = ParentalKey(QMSDocumentPage, on_delete=models.CASCADE, related_name="related")
+    target = models.ForeignKey(
+        QMSDocumentPage,
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [PageChooserPanel("target", "qms_pages.QMSDocumentPage")]
+
+
+class QMSMasterListPage(Page):
+    """The master list of all documents, with filters by group, type and status."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    api_fields = [APIField("intro")]
+    parent_page_types = ["qms_pages.QMSHomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("master list")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..filters import MasterListFilter
+
+        context = super().get_context(request, *args, **kwargs)
+        home = self.get_parent()
+        documents = (
+            QMSDocumentPage.objects.descendant_of(home).live().public().for_listing()
+        )
+        master_filter = MasterListFilter(request.GET, home=home.specific, locale=self.locale)
+        context["filter"] = master_filter
+        context["documents"] = master_filter.apply(documents).order_by("path")
+        return context

@@ -1,0 +1,123 @@
+"""Attaching a folder of PDFs, named by cipher, to their registry documents."""
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+from wagtail.documents import get_document_model
+
+from qms_search.analysis.ciphers import normalize_cipher
+from qms_search.extraction import ExtractionLimits, extract_pdf
+
+from .models import QMSDocumentAttachment, QMSDocumentPage, QMSDocumentRevision
+
+# Statuses of a file a reader can open; the others are refused.
+READABLE_STATUSES = {"ok", "partial", "image_only"}
+# A series suffix such as ":nn" cannot stand in a Windows file name; "-nn" or "_nn" can.
+SERIES_SUFFIX = re.compile(r"[\s_\-]+(nn)$", re.IGNORECASE)
+
+
+@dataclass
+class ImportReport:
+    """What an import did with each file."""
+
+    created: list = field(default_factory=list)
+    revised: list = field(default_factory=list)
+    unchanged: list = field(default_factory=list)
+    failed: list = field(default_factory=list)
+
+    @property
+    def imported(self):
+        return self.created + self.revised
+
+
+def cipher_key_from_filename(name):
+    """The normalised cipher a file name stands for: «УСТ_1.08.pdf» → УСТ1.08."""
+    stem = Path(name).name
+    if stem.lower().endswith(".pdf"):
+        stem = stem[:-4]
+    stem = SERIES_SUFFIX.sub(r":\1", stem.replace("_", " ").strip())
+    return normalize_cipher(stem)
+
+
+def next_revision_label(current):
+    """The label after `current`: 1 → 2; a non-numeric label gets a counter."""
+    if not current:
+        return "1"
+    if current.isdigit():
+        return str(int(current) + 1)
+    return f"{current}.1"
+
+
+class PDFImporter:
+    """Matches files to documents by cipher and attaches each as a revision."""
+
+    def __init__(self, locale=None):
+        documents = QMSDocumentPage.objects.select_related("locale")
+        if locale is not None:
+            documents = documents.filter(locale=locale)
+        self.documents = {}
+        for document in documents.filter(alias_of__isnull=True):
+            self.documents.setdefault(document.cipher_key, []).append(document)
+        self.limits = ExtractionLimits(max_file_size=settings.QMS_PDF_MAX_BYTES)
+
+    def match(self, path):
+        """The source-language document the file belongs to, or None."""
+        candidates = self.documents.get(cipher_key_from_filename(path.name), [])
+        originals = [page for page in candidates if page.locale.language_code == settings.LANGUAGE_CODE]
+        return (originals or candidates or [None])[0]
+
+    def import_file(self, path, report):
+        """Import one file, recording the outcome in the report."""
+        if path.suffix.lower() != ".pdf":
+            report.failed.append((path.name, _("not a .pdf file name")))
+            return
+        page = self.match(path)
+        if page is None:
+            report.failed.append((path.name, _("no document with this cipher")))
+            return
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            report.failed.append((path.name, _("cannot read the file: %s") % error.strerror))
+            return
+        checked = extract_pdf(data, self.limits)
+        if checked.status not in READABLE_STATUSES:
+            report.failed.append((path.name, checked.message or checked.status))
+            return
+        sha1 = hashlib.sha1(data).hexdigest()
+        current = page.primary_attachment
+        if current is not None and current.document.get_file_hash() == sha1:
+            report.unchanged.append((path.name, page.cipher))
+            return
+        with transaction.atomic():
+            self.attach(page, path.name, data, sha1)
+        (report.revised if current else report.created).append((path.name, page.cipher))
+
+    def attach(self, page, filename, data, sha1):
+        """Make the file the document's current revision, keeping the old one in history."""
+        page = QMSDocumentPage.objects.get(pk=page.pk)
+        document = get_document_model()(title=f"{page.cipher} — {page.title}"[:255])
+        document.file.save(filename, ContentFile(data), save=False)
+        document.file_size = len(data)
+        document.file_hash = sha1
+        document.save()
+        current = page.attachments.select_related("document").first()
+        if current is not None and not page.revision_history.filter(document=current.document).exists():
+            QMSDocumentRevision(page=page, label=page.revision or "1", document=current.document).save()
+        label = next_revision_label(page.revision) if current else page.revision or "1"
+        if current is not None:
+            current.document = document
+            current.save()
+        else:
+            QMSDocumentAttachment(page=page, document=document, sort_order=0).save()
+        QMSDocumentRevision(page=page, label=label, document=document).save()
+        page.revision = label
+        revision = page.save_revision(log_action=True)
+        if page.live:
+            revision.publish()
