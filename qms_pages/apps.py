@@ -10,3 +10,6 @@ class QMSPagesConfig(AppConfig):
     name = "qms_pages"
     verbose_name = _("QMS registry")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signal_handlers  # noqa: F401

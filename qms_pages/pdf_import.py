@@ -15,6 +15,7 @@ from qms_search.analysis.ciphers import normalize_cipher
 from qms_search.extraction import ExtractionLimits, extract_pdf
 
 from .models import QMSDocumentAttachment, QMSDocumentPage, QMSDocumentRevision
+from .translation_loader import sync_translations
 
 # Statuses of a file a reader can open; the others are refused.
 READABLE_STATUSES = {"ok", "partial", "image_only"}
@@ -36,13 +37,21 @@ class ImportReport:
         return self.created + self.revised
 
 
-def cipher_key_from_filename(name):
-    """The normalised cipher a file name stands for: «УСТ_1.08.pdf» → УСТ1.08."""
+def parse_filename(name):
+    """The cipher key and language edition a file name stands for.
+
+    «УСТ_1.08.pdf» → (УСТ1.08, ""); «УСТ 1.08.ru.pdf» → (УСТ1.08, "ru").
+    """
     stem = Path(name).name
     if stem.lower().endswith(".pdf"):
         stem = stem[:-4]
+    language = ""
+    for code, _name in settings.LANGUAGES:
+        if stem.lower().endswith(f".{code}"):
+            stem, language = stem[: -len(code) - 1], code
+            break
     stem = SERIES_SUFFIX.sub(r":\1", stem.replace("_", " ").strip())
-    return normalize_cipher(stem)
+    return normalize_cipher(stem), language
 
 
 def next_revision_label(current):
@@ -66,10 +75,14 @@ class PDFImporter:
             self.documents.setdefault(document.cipher_key, []).append(document)
         self.limits = ExtractionLimits(max_file_size=settings.QMS_PDF_MAX_BYTES)
 
-    def match(self, path):
-        """The source-language document the file belongs to, or None."""
-        candidates = self.documents.get(cipher_key_from_filename(path.name), [])
-        originals = [page for page in candidates if page.locale.language_code == settings.LANGUAGE_CODE]
+    def match(self, cipher_key):
+        """The source-language document with this cipher, or None."""
+        candidates = self.documents.get(cipher_key, [])
+        originals = [
+            page
+            for page in candidates
+            if page.locale.language_code == settings.LANGUAGE_CODE
+        ]
         return (originals or candidates or [None])[0]
 
     def import_file(self, path, report):
@@ -77,7 +90,8 @@ class PDFImporter:
         if path.suffix.lower() != ".pdf":
             report.failed.append((path.name, _("not a .pdf file name")))
             return
-        page = self.match(path)
+        cipher_key, language = parse_filename(path.name)
+        page = self.match(cipher_key)
         if page is None:
             report.failed.append((path.name, _("no document with this cipher")))
             return
@@ -91,33 +105,45 @@ class PDFImporter:
             report.failed.append((path.name, checked.message or checked.status))
             return
         sha1 = hashlib.sha1(data).hexdigest()
-        current = page.primary_attachment
+        current = page.attachments.filter(language=language).select_related("document").first()
         if current is not None and current.document.get_file_hash() == sha1:
             report.unchanged.append((path.name, page.cipher))
             return
         with transaction.atomic():
-            self.attach(page, path.name, data, sha1)
+            self.attach(page, language, path.name, data, sha1)
         (report.revised if current else report.created).append((path.name, page.cipher))
 
-    def attach(self, page, filename, data, sha1):
-        """Make the file the document's current revision, keeping the old one in history."""
+    def attach(self, page, language, filename, data, sha1):
+        """Make the file the current one of its language; an original also becomes a revision."""
         page = QMSDocumentPage.objects.get(pk=page.pk)
         document = get_document_model()(title=f"{page.cipher} — {page.title}"[:255])
         document.file.save(filename, ContentFile(data), save=False)
         document.file_size = len(data)
         document.file_hash = sha1
         document.save()
-        current = page.attachments.select_related("document").first()
-        if current is not None and not page.revision_history.filter(document=current.document).exists():
-            QMSDocumentRevision(page=page, label=page.revision or "1", document=current.document).save()
-        label = next_revision_label(page.revision) if current else page.revision or "1"
+        current = page.attachments.filter(language=language).first()
+        replaced = current.document if current is not None else None
         if current is not None:
             current.document = document
             current.save()
         else:
-            QMSDocumentAttachment(page=page, document=document, sort_order=0).save()
-        QMSDocumentRevision(page=page, label=label, document=document).save()
-        page.revision = label
+            sort_order = page.attachments.count()
+            QMSDocumentAttachment(
+                page=page, document=document, language=language, sort_order=sort_order
+            ).save()
+        if not language:
+            self.record_revision(page, document, replaced)
         revision = page.save_revision(log_action=True)
         if page.live:
             revision.publish()
+            sync_translations(page)
+
+    @staticmethod
+    def record_revision(page, document, replaced):
+        """Add the original's new file to the revision history, keeping the one it replaces."""
+        history = page.revision_history
+        if replaced is not None and not history.filter(document=replaced).exists():
+            QMSDocumentRevision(page=page, label=page.revision or "1", document=replaced).save()
+        label = next_revision_label(page.revision) if replaced else page.revision or "1"
+        QMSDocumentRevision(page=page, label=label, document=document).save()
+        page.revision = label

@@ -59,7 +59,7 @@ class RegistryLoader:
         """The legend's types, by every abbreviation that names them."""
         russian_types = self.russian["document_types"]
         types = {}
-        for kind in self.source["document_types"]:
+        for position, kind in enumerate(self.source["document_types"], start=1):
             code = kind["code"]
             document_type = DocumentType.objects.filter(
                 code_ky=code, locale=self.locale
@@ -69,7 +69,11 @@ class RegistryLoader:
                 document_type = DocumentType(code_ky=code, locale=self.locale)
             changed = apply_values(
                 document_type,
-                {"name": kind["name"], "code_ru": russian_types[code]["code"]},
+                {
+                    "name": kind["name"],
+                    "code_ru": russian_types[code]["code"],
+                    "position": position,
+                },
             )
             if created or changed:
                 document_type.save()

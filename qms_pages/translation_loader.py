@@ -99,3 +99,10 @@ class TranslationLoader:
         """True when the object has no real (non-alias) translation in this locale."""
         translated = instance.get_translation_or_none(self.locale)
         return translated is None or getattr(translated, "alias_of_id", None) is not None
+
+
+def sync_translations(instance):
+    """Bring the translations of a changed source object up to date (files, dates, status)."""
+    source, _created = TranslationSource.update_or_create_from_instance(instance)
+    for translation in Translation.objects.filter(source=source, enabled=True):
+        translation.save_target(publish=True)

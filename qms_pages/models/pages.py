@@ -1,5 +1,6 @@
 """Page models of the registry: home, process groups, documents, master list."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
@@ -32,7 +33,35 @@ from .serializers import (
 )
 
 
-class QMSHomePage(Page):
+class TranslatedPageMixin:
+    """What readers and API clients need to know about a page's languages."""
+
+    @cached_property
+    def untranslated_from(self):
+        """The language the content is really in, when this page is an untranslated alias."""
+        if self.alias_of_id is None:
+            return None
+        original = Page.objects.select_related("locale").get(pk=self.alias_of_id)
+        if original.locale_id == self.locale_id:
+            return None
+        return original.locale.language_code
+
+    @property
+    def translations(self):
+        """The page's other live, public language versions."""
+        return [
+            {
+                "id": other.pk,
+                "locale": other.locale.language_code,
+                "title": other.title,
+                "url": other.url,
+                "translated": other.alias_of_id is None,
+            }
+            for other in self.get_translations().live().public().select_related("locale")
+        ]
+
+
+class QMSHomePage(TranslatedPageMixin, Page):
     """The registry's root: the QMS description and its process groups."""
 
     university_name = models.CharField(_("university name"), max_length=255)
@@ -110,6 +139,7 @@ class QMSHomePage(Page):
         APIField("strategic_objectives"),
         APIField("tactical_objectives"),
         APIField("iso_statement"),
+        APIField("translations"),
     ]
     subpage_types = ["qms_pages.ProcessGroupPage", "qms_pages.QMSMasterListPage"]
 
@@ -133,10 +163,10 @@ class QMSHomePage(Page):
         """The document type legend in this page's locale."""
         from .snippets import DocumentType
 
-        return DocumentType.objects.filter(locale=self.locale).order_by("pk")
+        return DocumentType.objects.filter(locale=self.locale)
 
 
-class ProcessGroupPage(Page):
+class ProcessGroupPage(TranslatedPageMixin, Page):
     """One of the four process groups, holding its controlled documents."""
 
     number = models.PositiveSmallIntegerField(
@@ -147,7 +177,7 @@ class ProcessGroupPage(Page):
     content_panels = Page.content_panels + [FieldPanel("number"), FieldPanel("intro")]
     override_translatable_fields = [SynchronizedField("number", overridable=False)]
     search_fields = Page.search_fields + [index.SearchField("intro")]
-    api_fields = [APIField("number"), APIField("intro")]
+    api_fields = [APIField("number"), APIField("intro"), APIField("translations")]
     parent_page_types = ["qms_pages.QMSHomePage"]
     subpage_types = ["qms_pages.QMSDocumentPage"]
 
@@ -179,7 +209,7 @@ class QMSDocumentTag(TaggedItemBase):
     )
 
 
-class QMSDocumentPage(Page):
+class QMSDocumentPage(TranslatedPageMixin, Page):
     """A controlled document of the QMS: metadata and its PDF files."""
 
     class Status(models.TextChoices):
@@ -276,6 +306,7 @@ class QMSDocumentPage(Page):
         APIField("revision_history", serializer=RevisionsSerializer()),
         APIField("tag_names"),
         APIField("related_documents"),
+        APIField("translations"),
     ]
     parent_page_types = ["qms_pages.ProcessGroupPage"]
     subpage_types = []
@@ -339,9 +370,26 @@ class QMSDocumentPage(Page):
         return sorted(tag.name for tag in self.tags.all())
 
     @cached_property
+    def reader_files(self):
+        """The files for this page's readers, and whether they are the original's fallback."""
+        # all() rather than select_related(): listings prefetch attachments__document.
+        attachments = list(self.attachments.all())
+        language = self.locale.language_code
+        own = [item for item in attachments if item.language == language]
+        if own:
+            return own, False
+        originals = [
+            item
+            for item in attachments
+            if item.language in ("", settings.LANGUAGE_CODE)
+        ]
+        return originals, bool(originals) and language != settings.LANGUAGE_CODE
+
+    @property
     def primary_attachment(self):
-        """The first attached PDF, the one a download button gives."""
-        return self.attachments.select_related("document").first()
+        """The first file a reader of this page gets, the one a download button gives."""
+        files, _fallback = self.reader_files
+        return files[0] if files else None
 
     @property
     def is_obsolete(self):
@@ -349,7 +397,7 @@ class QMSDocumentPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["attachments"] = self.attachments.select_related("document")
+        context["attachments"], context["files_are_fallback"] = self.reader_files
         context["revisions"] = self.revision_history.select_related("document")
         context["related_pages"] = [
             link.target
@@ -372,8 +420,18 @@ class QMSDocumentAttachment(Orderable):
     label = models.CharField(
         _("label"), max_length=255, blank=True, help_text=_("e.g. Appendix 1.")
     )
+    language = models.CharField(
+        _("language edition"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_(
+            "Leave empty for the original. A file marked as another language is "
+            "shown to readers of that language instead of the original."
+        ),
+    )
 
-    panels = [FieldPanel("document"), FieldPanel("label")]
+    panels = [FieldPanel("document"), FieldPanel("label"), FieldPanel("language")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("PDF file")
@@ -424,13 +482,13 @@ class QMSRelatedDocument(Orderable):
     panels = [PageChooserPanel("target", "qms_pages.QMSDocumentPage")]
 
 
-class QMSMasterListPage(Page):
+class QMSMasterListPage(TranslatedPageMixin, Page):
     """The master list of all documents, with filters by group, type and status."""
 
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    api_fields = [APIField("intro")]
+    api_fields = [APIField("intro"), APIField("translations")]
     parent_page_types = ["qms_pages.QMSHomePage"]
     subpage_types = []
     max_count_per_parent = 1

@@ -31,17 +31,22 @@ class DocumentType(TranslatableMixin, index.Indexed, models.Model):
         help_text=_("Comma-separated abbreviations that also mean this type."),
     )
     name = models.CharField(_("full name"), max_length=255)
+    position = models.PositiveSmallIntegerField(
+        _("position in the legend"), default=0
+    )
 
     panels = [
         FieldPanel("code_ky"),
         FieldPanel("code_ru"),
         FieldPanel("aliases"),
         FieldPanel("name"),
+        FieldPanel("position"),
     ]
     override_translatable_fields = [
         SynchronizedField("code_ky", overridable=False),
         SynchronizedField("code_ru", overridable=False),
         SynchronizedField("aliases", overridable=False),
+        SynchronizedField("position", overridable=False),
     ]
     search_fields = [
         index.SearchField("name"),
@@ -52,7 +57,7 @@ class DocumentType(TranslatableMixin, index.Indexed, models.Model):
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("document type")
         verbose_name_plural = _("document types")
-        ordering = ["code_ky"]
+        ordering = ["position", "code_ky"]
         constraints = [
             models.UniqueConstraint(
                 fields=["code_ky", "locale"], name="unique_document_type_code"

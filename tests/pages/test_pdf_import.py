@@ -4,9 +4,10 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from wagtail.models import Locale
 
 from qms_pages.models import QMSDocumentPage
-from qms_pages.pdf_import import cipher_key_from_filename
+from qms_pages.pdf_import import parse_filename
 from tests.pdfs import make_encrypted_pdf, make_pdf, not_a_pdf, truncated
 
 pytestmark = pytest.mark.django_db
@@ -27,15 +28,15 @@ def audit():
     ["УСТ 1.08.pdf", "УСТ_1.08.pdf", "уст1.08.PDF", "YCT 1.08.pdf", "УСТ  1.08.pdf"],
 )
 def test_file_names_in_every_usual_spelling_find_their_cipher(filename):
-    assert cipher_key_from_filename(filename) == cipher_key_from_filename(
-        "УСТ 1.08.pdf"
-    )
+    assert parse_filename(filename) == parse_filename("УСТ 1.08.pdf") == ("УСТ1.08", "")
 
 
 def test_a_series_suffix_can_be_written_without_a_colon():
-    assert cipher_key_from_filename("ЖЖ 3.19-nn.pdf") == cipher_key_from_filename(
-        "ЖЖ 3.19:nn.pdf"
-    )
+    assert parse_filename("ЖЖ 3.19-nn.pdf") == parse_filename("ЖЖ 3.19:nn.pdf")
+
+
+def test_a_language_suffix_names_a_language_edition():
+    assert parse_filename("УСТ 1.08.ru.pdf") == ("УСТ1.08", "ru")
 
 
 def test_pdfs_are_attached_to_their_documents_and_published(tmp_path):
@@ -110,3 +111,27 @@ def test_a_missing_folder_is_a_clear_error(tmp_path):
 
     with pytest.raises(CommandError, match="is not a folder"):
         call_command("import_qms_pdfs", str(tmp_path / "nowhere"))
+
+
+def test_a_russian_edition_is_offered_to_russian_readers(tmp_path, client):
+    (tmp_path / "УСТ 1.08.pdf").write_bytes(make_pdf(["Ички аудит"]))
+    (tmp_path / "УСТ 1.08.ru.pdf").write_bytes(make_pdf(["Внутренний аудит"]))
+    run_import(tmp_path)
+    original = audit()
+    russian = original.get_translation(Locale.objects.get(language_code="ru"))
+    assert russian.primary_attachment.language == "ru"
+    assert original.primary_attachment.language == ""
+    assert original.revision_history.count() == 1
+    html = client.get(russian.url).content.decode()
+    assert russian.primary_attachment.document.url in html
+    assert "banner-notice" not in html
+
+
+def test_without_an_edition_russian_readers_get_the_original_with_a_notice(tmp_path, client):
+    (tmp_path / "УСТ 1.08.pdf").write_bytes(make_pdf(["Ички аудит"]))
+    run_import(tmp_path)
+    original = audit()
+    russian = original.get_translation(Locale.objects.get(language_code="ru"))
+    assert russian.primary_attachment.document == original.primary_attachment.document
+    html = client.get(russian.url).content.decode()
+    assert 'class="banner banner-notice"' in html
