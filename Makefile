@@ -28,6 +28,7 @@ messages: venv ## Compile the Kyrgyz and Russian catalogues
 setup: messages ## Database, registry and admin account
 	$(MANAGE) migrate --no-input -v 0
 	$(MANAGE) load_qms_registry
+	$(MANAGE) qms_reindex
 	$(MANAGE) ensure_admin
 
 run: setup ## Serve the site at http://127.0.0.1:$(PORT)

@@ -10,3 +10,6 @@ class QMSSearchConfig(AppConfig):
     name = "qms_search"
     verbose_name = _("QMS search")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signal_handlers  # noqa: F401

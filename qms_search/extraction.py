@@ -8,6 +8,7 @@
 
 import argparse
 import codecs
+import contextlib
 import ctypes
 import dataclasses
 import functools
@@ -128,7 +129,6 @@ def extract_many(
 def _check_file(path: Path, limits: ExtractionLimits) -> ExtractionResult:
     """Hash the file and reject what needs no parser; "ok" means go on."""
     digest = hashlib.sha256()
-    size = 0
     with path.open("rb") as file:
         head = file.read(MAGIC_WINDOW)
         digest.update(head)
@@ -154,7 +154,7 @@ def _run_child(pending, results, limits: ExtractionLimits, ocr: bool):
     if ocr:
         command.append("--ocr")
     command += [str(path) for _, path in pending]
-    # A new session lets a kill reach tesseract, the child's own child.
+    # A new session lets one kill reach tesseract, the child's own child.
     child = subprocess.Popen(
         command,
         stdout=subprocess.PIPE,
@@ -181,7 +181,8 @@ def _run_child(pending, results, limits: ExtractionLimits, ocr: bool):
                 setattr(result, name, value)
         return []
     finally:
-        if child.poll() is None:
+        # The whole session, so that no tesseract outlives its child.
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(child.pid, signal.SIGKILL)
         child.wait()
         reader.join()

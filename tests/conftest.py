@@ -34,3 +34,16 @@ def groups(home):
 def document(db):
     """The internal audit standard, УСТ 1.08."""
     return QMSDocumentPage.objects.get(cipher="УСТ 1.08", locale__language_code="ky")
+
+
+@pytest.fixture
+def search_index(db, settings, tmp_path):
+    """A fresh embedded index rebuilt from this test's database; updates apply at once."""
+    from qms_search.backends import get_backend
+    from qms_search.indexing import rebuild
+
+    settings.QMS_SEARCH_INDEX_PATH = tmp_path / "index.sqlite3"
+    get_backend.cache_clear()
+    rebuild()
+    yield get_backend()
+    get_backend.cache_clear()

@@ -82,6 +82,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.debug",
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
@@ -144,6 +145,17 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "qms@localhost")
 
 # Our own settings.
 QMS_PDF_MAX_BYTES = int(os.environ.get("QMS_PDF_MAX_BYTES", 50 * 1024 * 1024))
+QMS_PDF_MAX_PAGES = int(os.environ.get("QMS_PDF_MAX_PAGES", 2000))
+QMS_PDF_EXTRACTION_SECONDS = float(os.environ.get("QMS_PDF_EXTRACTION_SECONDS", 60))
+QMS_PDF_OCR = env_bool("QMS_PDF_OCR", False)
+# Elasticsearch when set; otherwise the embedded SQLite FTS5 index at QMS_SEARCH_INDEX_PATH.
+QMS_ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+QMS_ELASTICSEARCH_INDEX = os.environ.get("QMS_ELASTICSEARCH_INDEX", "qms")
+QMS_SEARCH_INDEX_PATH = Path(
+    os.environ.get("QMS_SEARCH_INDEX_PATH", BASE_DIR / "search-index.sqlite3")
+)
+# Apply index updates in the request that publishes; off when a worker does it.
+QMS_SEARCH_UPDATE_IN_REQUEST = env_bool("QMS_SEARCH_UPDATE_IN_REQUEST", True)
 QMS_REGISTRY_DATA = os.environ.get("QMS_REGISTRY_DATA", "")
 
 LOGGING = {

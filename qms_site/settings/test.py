@@ -1,5 +1,8 @@
 """Settings for the test suite."""
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -11,3 +14,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Each test run gets its own embedded index; tests that change it use a fresh one.
+QMS_SEARCH_INDEX_PATH = Path(tempfile.mkdtemp(prefix="qms-test-index-")) / "index.sqlite3"
+QMS_ELASTICSEARCH_URL = ""

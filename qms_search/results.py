@@ -1,0 +1,87 @@
+"""Turning backend hits into what the search page and the search API show."""
+
+from dataclasses import dataclass
+
+from django.utils.safestring import mark_safe
+
+from qms_pages.models import DocumentType, ProcessGroupPage, QMSDocumentPage
+from qms_pages.templatetags.qms_tags import sentence_case
+
+from .documents import is_searchable
+
+
+@dataclass
+class Result:
+    """One hit with its live page and snippet links."""
+
+    page: QMSDocumentPage
+    score: float
+    title_html: str
+    snippets: list
+
+    @property
+    def title(self):
+        return mark_safe(self.title_html)  # noqa: S308 - escaped by the backend, then marked
+
+
+@dataclass
+class FacetValue:
+    """A facet value with a readable label and its count."""
+
+    value: str
+    label: str
+    count: int
+
+
+def snippet_link(snippet, file_urls):
+    """The PDF's URL opened at the snippet's page, or None for title snippets."""
+    url = file_urls.get(snippet.file_id)
+    if url and snippet.page:
+        return f"{url}#page={snippet.page}"
+    return url
+
+
+def present(results, locale):
+    """Results whose pages are still live and public, in rank order."""
+    pages = QMSDocumentPage.objects.filter(
+        pk__in=[hit.page_id for hit in results.hits], locale=locale
+    ).select_related("document_type", "locale")
+    by_id = {page.pk: page for page in pages if is_searchable(page)}
+    rows = []
+    for hit in results.hits:
+        page = by_id.get(hit.page_id)
+        if page is None:
+            continue
+        files, _fallback = page.reader_files
+        file_urls = {item.document.pk: item.document.url for item in files}
+        snippets = [
+            {
+                "html": mark_safe(snippet.html),  # noqa: S308 - escaped by the backend
+                "page": snippet.page,
+                "url": snippet_link(snippet, file_urls),
+            }
+            for snippet in hit.snippets
+        ]
+        rows.append(Result(page, hit.score, hit.title_html, snippets))
+    return rows
+
+
+def facet_labels(facets, locale):
+    """Facet counts with labels in the reader's language."""
+    groups = {
+        str(group.number): f"{group.number}. {sentence_case(group.title)}"
+        for group in ProcessGroupPage.objects.filter(locale=locale)
+    }
+    types = {
+        kind.code_ky: f"{kind.abbreviation} — {kind.name}"
+        for kind in DocumentType.objects.filter(locale=locale)
+    }
+    statuses = dict(QMSDocumentPage.Status.choices)
+    labels = {"group": groups, "type": types, "status": statuses, "tag": {}}
+    return {
+        name: [
+            FacetValue(str(value), str(labels[name].get(str(value), value)), count)
+            for value, count in values
+        ]
+        for name, values in facets.items()
+    }
