@@ -12,8 +12,10 @@ from qms_search import api as search_api
 from qms_search import views as search_views
 
 from .api import api_router
+from .health import healthz
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/search/", search_api.search_api, name="qms_search_api"),
