@@ -42,10 +42,16 @@ def main():
     sys.path.insert(0, os.getcwd())
     django.setup()
     deadline = time.monotonic() + TIMEOUT
-    for name, check in (("database", database_ready), ("Elasticsearch", elasticsearch_ready)):
+    for name, check in (
+        ("database", database_ready),
+        ("Elasticsearch", elasticsearch_ready),
+    ):
         while (reason := check()) is not None:
             if time.monotonic() > deadline:
-                print(f"{name} did not answer within {TIMEOUT:.0f} s: {reason}", file=sys.stderr)
+                print(
+                    f"{name} did not answer within {TIMEOUT:.0f} s: {reason}",
+                    file=sys.stderr,
+                )
                 sys.exit(1)
             time.sleep(1)
         print(f"{name}: ready")

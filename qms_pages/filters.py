@@ -15,7 +15,9 @@ class MasterListFilter(forms.Form):
 
     def __init__(self, data, *, home, locale):
         super().__init__(data)
-        groups = ProcessGroupPage.objects.child_of(home).live().public().order_by("path")
+        groups = (
+            ProcessGroupPage.objects.child_of(home).live().public().order_by("path")
+        )
         self.fields["group"].choices = [("", _("All groups"))] + [
             (group.pk, f"{group.number}. {group.title}") for group in groups
         ]

@@ -98,14 +98,20 @@ class PDFImporter:
         try:
             data = path.read_bytes()
         except OSError as error:
-            report.failed.append((path.name, _("cannot read the file: %s") % error.strerror))
+            report.failed.append(
+                (path.name, _("cannot read the file: %s") % error.strerror)
+            )
             return
         checked = extract_pdf(data, self.limits)
         if checked.status not in READABLE_STATUSES:
             report.failed.append((path.name, checked.message or checked.status))
             return
         sha1 = hashlib.sha1(data).hexdigest()
-        current = page.attachments.filter(language=language).select_related("document").first()
+        current = (
+            page.attachments.filter(language=language)
+            .select_related("document")
+            .first()
+        )
         if current is not None and current.document.get_file_hash() == sha1:
             report.unchanged.append((path.name, page.cipher))
             return
@@ -143,7 +149,9 @@ class PDFImporter:
         """Add the original's new file to the revision history, keeping the one it replaces."""
         history = page.revision_history
         if replaced is not None and not history.filter(document=replaced).exists():
-            QMSDocumentRevision(page=page, label=page.revision or "1", document=replaced).save()
+            QMSDocumentRevision(
+                page=page, label=page.revision or "1", document=replaced
+            ).save()
         label = next_revision_label(page.revision) if replaced else page.revision or "1"
         QMSDocumentRevision(page=page, label=label, document=document).save()
         page.revision = label

@@ -90,7 +90,9 @@ class RegistryLoader:
         return {
             "title": system["title"],
             "university_name": self.source["university"]["name"],
-            "university_abbreviation": self.source["university"].get("abbreviation", ""),
+            "university_abbreviation": self.source["university"].get(
+                "abbreviation", ""
+            ),
             "adoption": system.get("adoption", ""),
             "council_date": parse_date(details["council_date"], where),
             "council_protocol": details.get("council_protocol", ""),
@@ -119,7 +121,9 @@ class RegistryLoader:
         else:
             changed = apply_values(home, values)
             for name, blocks in objectives.items():
-                if [block.value for block in getattr(home, name)] != [b[1] for b in blocks]:
+                if [block.value for block in getattr(home, name)] != [
+                    b[1] for b in blocks
+                ]:
                     setattr(home, name, blocks)
                     changed = True
         if changed:
@@ -149,7 +153,11 @@ class RegistryLoader:
 
     def load_group(self, home, data):
         """A process group page under the home page."""
-        group = ProcessGroupPage.objects.child_of(home).filter(number=data["number"]).first()
+        group = (
+            ProcessGroupPage.objects.child_of(home)
+            .filter(number=data["number"])
+            .first()
+        )
         values = {"title": data["name"], "number": data["number"]}
         created = group is None
         if created:
@@ -170,7 +178,9 @@ class RegistryLoader:
             raise RegistryDataError(
                 f"{row.cipher}: unknown document type {row.type_code!r}"
             )
-        document = QMSDocumentPage.objects.child_of(group).filter(cipher=row.cipher).first()
+        document = (
+            QMSDocumentPage.objects.child_of(group).filter(cipher=row.cipher).first()
+        )
         values = {
             "title": row.title,
             "number": row.number,

@@ -12,7 +12,7 @@ from wagtail_localize.models import (
 )
 from wagtail_localize.strings import StringValue
 
-from .models import DocumentType, ProcessGroupPage, QMSDocumentPage, QMSHomePage
+from .models import DocumentType, ProcessGroupPage, QMSDocumentPage
 
 
 class TranslationLoader:
@@ -60,7 +60,9 @@ class TranslationLoader:
             "iso_statement": system.get("iso_statement", ""),
         }
         for field in ("strategic_objectives", "tactical_objectives"):
-            for block, text in zip(getattr(home, field), system.get(field, []), strict=False):
+            for block, text in zip(
+                getattr(home, field), system.get(field, []), strict=False
+            ):
                 texts[f"{field}.{block.id}"] = text
         return texts
 
@@ -80,7 +82,9 @@ class TranslationLoader:
                 continue
             data = StringValue.from_plaintext(text).data
             existing = StringTranslation.objects.filter(
-                translation_of=segment.string, locale=self.locale, context=segment.context
+                translation_of=segment.string,
+                locale=self.locale,
+                context=segment.context,
             ).first()
             if existing is None or existing.data != data:
                 StringTranslation.objects.update_or_create(
@@ -98,7 +102,9 @@ class TranslationLoader:
     def is_missing(self, instance):
         """True when the object has no real (non-alias) translation in this locale."""
         translated = instance.get_translation_or_none(self.locale)
-        return translated is None or getattr(translated, "alias_of_id", None) is not None
+        return (
+            translated is None or getattr(translated, "alias_of_id", None) is not None
+        )
 
 
 def sync_translations(instance):

@@ -40,12 +40,18 @@ def search_api(request):
     locale = requested_locale(request)
     if locale is None:
         codes = ", ".join(code for code, _name in settings.LANGUAGES)
-        return error(400, "unknown_locale", _("Unknown locale; use one of: %s.") % codes)
+        return error(
+            400, "unknown_locale", _("Unknown locale; use one of: %s.") % codes
+        )
     with override(locale.language_code):
         form = SearchForm(request.GET, locale=locale)
         if not form.is_valid():
-            fields = {name: [str(e) for e in errors] for name, errors in form.errors.items()}
-            return error(400, "invalid_parameters", _("Some parameters are invalid."), fields)
+            fields = {
+                name: [str(e) for e in errors] for name, errors in form.errors.items()
+            }
+            return error(
+                400, "invalid_parameters", _("Some parameters are invalid."), fields
+            )
         if not form.cleaned_data["q"]:
             return error(400, "empty_query", _("Enter a query in the q parameter."))
         query = form.to_query()
@@ -53,7 +59,9 @@ def search_api(request):
             found = get_backend().search(query)
         except SearchUnavailable as failure:
             logger.error("Search unavailable: %s", failure)
-            return error(503, "search_unavailable", _("Search is temporarily unavailable."))
+            return error(
+                503, "search_unavailable", _("Search is temporarily unavailable.")
+            )
         rows = present(found, locale)
         facets = facet_labels(found.facets, locale)
     return JsonResponse(
@@ -64,7 +72,8 @@ def search_api(request):
             "page_size": query.page_size,
             "results": [result_json(request, row) for row in rows],
             "facets": {
-                name: [vars(value) for value in values] for name, values in facets.items()
+                name: [vars(value) for value in values]
+                for name, values in facets.items()
             },
         },
         json_dumps_params={"ensure_ascii": False},
@@ -107,13 +116,19 @@ def suggest_api(request):
     locale = requested_locale(request)
     prefix = " ".join(request.GET.get("q", "").split())
     if locale is None or not prefix or len(prefix) > MAX_QUERY_LENGTH:
-        return error(400, "invalid_parameters", _("Give q (1–200 characters) and a known locale."))
+        return error(
+            400,
+            "invalid_parameters",
+            _("Give q (1–200 characters) and a known locale."),
+        )
     try:
         suggestions = get_backend().suggest(prefix, locale.language_code)
     except SearchUnavailable:
         return JsonResponse({"suggestions": []})
     pages = present_suggestions(suggestions, locale)
-    return JsonResponse({"suggestions": pages}, json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        {"suggestions": pages}, json_dumps_params={"ensure_ascii": False}
+    )
 
 
 def present_suggestions(suggestions, locale):
@@ -123,8 +138,12 @@ def present_suggestions(suggestions, locale):
     )
     by_id = {page.pk: page for page in pages if is_searchable(page)}
     return [
-        {"id": item.page_id, "title": by_id[item.page_id].title, "cipher": item.cipher,
-         "url": by_id[item.page_id].url}
+        {
+            "id": item.page_id,
+            "title": by_id[item.page_id].title,
+            "cipher": item.cipher,
+            "url": by_id[item.page_id].url,
+        }
         for item in suggestions
         if item.page_id in by_id
     ]

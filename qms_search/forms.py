@@ -22,10 +22,14 @@ class SearchForm(forms.Form):
         max_length=MAX_QUERY_LENGTH,
         strip=True,
         error_messages={
-            "max_length": _("The query is too long: at most %(limit_value)d characters.")
+            "max_length": _(
+                "The query is too long: at most %(limit_value)d characters."
+            )
         },
     )
-    group = forms.TypedChoiceField(label=_("Process group"), required=False, coerce=int, empty_value=None)
+    group = forms.TypedChoiceField(
+        label=_("Process group"), required=False, coerce=int, empty_value=None
+    )
     type = forms.CharField(label=_("Document type"), required=False, max_length=16)
     tag = forms.CharField(label=_("Tag"), required=False, max_length=100)
     status = forms.ChoiceField(label=_("Status"), required=False)
@@ -45,7 +49,9 @@ class SearchForm(forms.Form):
     def clean_q(self):
         query = self.cleaned_data["q"]
         if "\x00" in query:
-            raise forms.ValidationError(_("The query contains characters that cannot be searched."))
+            raise forms.ValidationError(
+                _("The query contains characters that cannot be searched.")
+            )
         return " ".join(query.split())
 
     def clean_type(self):

@@ -39,13 +39,15 @@ def apply_pending(limit=None):
             apply_batch(backend, [item.page_id for item in batch])
         except SearchUnavailable as error:
             logger.warning("Search index update postponed: %s", error)
-            PendingIndexUpdate.objects.filter(pk__in=[item.pk for item in batch]).update(
-                attempts=F("attempts") + 1, last_error=str(error)[:2000]
-            )
+            PendingIndexUpdate.objects.filter(
+                pk__in=[item.pk for item in batch]
+            ).update(attempts=F("attempts") + 1, last_error=str(error)[:2000])
             break
         # Delete only what was applied: a page queued again meanwhile has a newer time.
         for item in batch:
-            PendingIndexUpdate.objects.filter(pk=item.pk, queued_at=item.queued_at).delete()
+            PendingIndexUpdate.objects.filter(
+                pk=item.pk, queued_at=item.queued_at
+            ).delete()
         done += len(batch)
     return done, PendingIndexUpdate.objects.count()
 

@@ -53,6 +53,9 @@ class PDFTextPage(models.Model):
             models.UniqueConstraint(fields=["pdf", "number"], name="unique_pdf_page")
         ]
 
+    def __str__(self):
+        return f"{self.pdf} p. {self.number}"
+
 
 class PendingIndexUpdate(models.Model):
     """A page whose index entry must be brought up to date; kept until the engine accepts it."""
@@ -64,3 +67,6 @@ class PendingIndexUpdate(models.Model):
 
     class Meta:
         ordering = ["queued_at"]
+
+    def __str__(self):
+        return f"page {self.page_id} ({self.attempts} attempts)"

@@ -65,6 +65,6 @@ def on_collection_privacy_change(sender, instance, **kwargs):
 
 def pages_using_files(file_ids):
     """Document pages that attach any of these files."""
-    return QMSDocumentPage.objects.filter(attachments__document__in=list(file_ids)).values_list(
-        "pk", flat=True
-    )
+    return QMSDocumentPage.objects.filter(
+        attachments__document__in=list(file_ids)
+    ).values_list("pk", flat=True)

@@ -31,7 +31,9 @@ def pdf_text_for(document):
             data = handle.read()
     except OSError as error:
         logger.warning("Cannot read %s: %s", document.file.name, error)
-        return PDFText(file_hash=file_hash, status=PDFText.Status.CORRUPT, message=str(error))
+        return PDFText(
+            file_hash=file_hash, status=PDFText.Status.CORRUPT, message=str(error)
+        )
     result = extract_pdf(data, extraction_limits(), ocr=settings.QMS_PDF_OCR)
     return store(file_hash, result)
 

@@ -33,7 +33,11 @@ def healthz(request):
     database_ok, database_detail = database_state()
     search_ok, search_detail = search_state()
     body = {
-        "status": "ok" if database_ok and search_ok else "degraded" if database_ok else "down",
+        "status": "ok"
+        if database_ok and search_ok
+        else "degraded"
+        if database_ok
+        else "down",
         "database": {"ok": database_ok, "detail": database_detail},
         "search": {"ok": search_ok, "detail": search_detail},
     }

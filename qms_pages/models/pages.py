@@ -57,7 +57,10 @@ class TranslatedPageMixin:
                 "url": other.url,
                 "translated": other.alias_of_id is None,
             }
-            for other in self.get_translations().live().public().select_related("locale")
+            for other in self.get_translations()
+            .live()
+            .public()
+            .select_related("locale")
         ]
 
 
@@ -110,7 +113,9 @@ class QMSHomePage(TranslatedPageMixin, Page):
         MultiFieldPanel(
             [
                 FieldPanel("adoption"),
-                FieldRowPanel([FieldPanel("council_date"), FieldPanel("council_protocol")]),
+                FieldRowPanel(
+                    [FieldPanel("council_date"), FieldPanel("council_protocol")]
+                ),
                 FieldRowPanel([FieldPanel("order_date"), FieldPanel("order_number")]),
             ],
             heading=_("Adoption"),
@@ -205,7 +210,9 @@ class QMSDocumentTag(TaggedItemBase):
     """A tag on a controlled document."""
 
     content_object = ParentalKey(
-        "qms_pages.QMSDocumentPage", on_delete=models.CASCADE, related_name="tagged_items"
+        "qms_pages.QMSDocumentPage",
+        on_delete=models.CASCADE,
+        related_name="tagged_items",
     )
 
 
@@ -244,9 +251,13 @@ class QMSDocumentPage(TranslatedPageMixin, Page):
     effective_on = models.DateField(_("effective date"), null=True, blank=True)
     next_review_on = models.DateField(_("next review date"), null=True, blank=True)
     obsolete_on = models.DateField(_("obsolete since"), null=True, blank=True)
-    responsible_unit = models.CharField(_("responsible unit"), max_length=255, blank=True)
+    responsible_unit = models.CharField(
+        _("responsible unit"), max_length=255, blank=True
+    )
     summary = models.TextField(_("summary"), blank=True)
-    tags = ClusterTaggableManager(through=QMSDocumentTag, blank=True, verbose_name=_("tags"))
+    tags = ClusterTaggableManager(
+        through=QMSDocumentTag, blank=True, verbose_name=_("tags")
+    )
 
     objects = QMSDocumentPageManager()
 
@@ -267,9 +278,13 @@ class QMSDocumentPage(TranslatedPageMixin, Page):
             ],
             heading=_("Document control"),
         ),
-        InlinePanel("revision_history", heading=_("Revision history"), label=_("revision")),
+        InlinePanel(
+            "revision_history", heading=_("Revision history"), label=_("revision")
+        ),
         FieldPanel("tags"),
-        InlinePanel("related", heading=_("Related documents"), label=_("related document")),
+        InlinePanel(
+            "related", heading=_("Related documents"), label=_("related document")
+        ),
     ]
     override_translatable_fields = [
         SynchronizedField("number", overridable=False),
@@ -325,9 +340,7 @@ class QMSDocumentPage(TranslatedPageMixin, Page):
         if duplicate.exists():
             raise ValidationError(
                 {
-                    "cipher": _(
-                        "The cipher %(cipher)s is already used by «%(title)s»."
-                    )
+                    "cipher": _("The cipher %(cipher)s is already used by «%(title)s».")
                     % {"cipher": self.cipher, "title": duplicate.first().title}
                 }
             )
@@ -359,7 +372,11 @@ class QMSDocumentPage(TranslatedPageMixin, Page):
     def related_documents(self):
         """Live public documents linked from this one, as API-friendly dicts."""
         return [
-            {"id": link.target_id, "title": link.target.title, "cipher": link.target.cipher}
+            {
+                "id": link.target_id,
+                "title": link.target.title,
+                "cipher": link.target.cipher,
+            }
             for link in self.related.select_related("target")
             if link.target.live
         ]
@@ -410,7 +427,9 @@ class QMSDocumentPage(TranslatedPageMixin, Page):
 class QMSDocumentAttachment(Orderable):
     """A PDF file attached to a document; the first one is the main file."""
 
-    page = ParentalKey(QMSDocumentPage, on_delete=models.CASCADE, related_name="attachments")
+    page = ParentalKey(
+        QMSDocumentPage, on_delete=models.CASCADE, related_name="attachments"
+    )
     document = models.ForeignKey(
         "wagtaildocs.Document",
         verbose_name=_("PDF file"),
@@ -441,7 +460,9 @@ class QMSDocumentAttachment(Orderable):
 class QMSDocumentRevision(Orderable):
     """One issued revision of a document, with the file that was issued."""
 
-    page = ParentalKey(QMSDocumentPage, on_delete=models.CASCADE, related_name="revision_history")
+    page = ParentalKey(
+        QMSDocumentPage, on_delete=models.CASCADE, related_name="revision_history"
+    )
     label = models.CharField(_("revision"), max_length=32)
     document = models.ForeignKey(
         "wagtaildocs.Document",
@@ -463,6 +484,7 @@ class QMSDocumentRevision(Orderable):
         FieldPanel("effective_on"),
         FieldPanel("changes"),
     ]
+
     class Meta(Orderable.Meta):
         verbose_name = _("revision")
         verbose_name_plural = _("revisions")
@@ -471,7 +493,9 @@ class QMSDocumentRevision(Orderable):
 class QMSRelatedDocument(Orderable):
     """A link from one controlled document to another."""
 
-    page = ParentalKey(QMSDocumentPage, on_delete=models.CASCADE, related_name="related")
+    page = ParentalKey(
+        QMSDocumentPage, on_delete=models.CASCADE, related_name="related"
+    )
     target = models.ForeignKey(
         QMSDocumentPage,
         verbose_name=_("document"),
@@ -504,7 +528,9 @@ class QMSMasterListPage(TranslatedPageMixin, Page):
         documents = (
             QMSDocumentPage.objects.descendant_of(home).live().public().for_listing()
         )
-        master_filter = MasterListFilter(request.GET, home=home.specific, locale=self.locale)
+        master_filter = MasterListFilter(
+            request.GET, home=home.specific, locale=self.locale
+        )
         context["filter"] = master_filter
         context["documents"] = master_filter.apply(documents).order_by("path")
         return context

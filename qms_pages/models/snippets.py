@@ -31,9 +31,7 @@ class DocumentType(TranslatableMixin, index.Indexed, models.Model):
         help_text=_("Comma-separated abbreviations that also mean this type."),
     )
     name = models.CharField(_("full name"), max_length=255)
-    position = models.PositiveSmallIntegerField(
-        _("position in the legend"), default=0
-    )
+    position = models.PositiveSmallIntegerField(_("position in the legend"), default=0)
 
     panels = [
         FieldPanel("code_ky"),

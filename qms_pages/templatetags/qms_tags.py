@@ -34,9 +34,7 @@ def breadcrumbs(page):
     home = QMSHomePage.objects.ancestor_of(page, inclusive=False).first()
     if home is None:
         return []
-    return list(
-        page.get_ancestors().live().filter(depth__gte=home.depth).specific()
-    )
+    return list(page.get_ancestors().live().filter(depth__gte=home.depth).specific())
 
 
 @register.simple_tag(takes_context=True)
@@ -45,7 +43,9 @@ def language_links(context, page=None):
     current = translation.get_language()
     translations = {}
     if page is not None and getattr(page, "pk", None):
-        for other in page.get_translations(inclusive=True).live().select_related("locale"):
+        for other in (
+            page.get_translations(inclusive=True).live().select_related("locale")
+        ):
             translations[other.locale.language_code] = other
     request = context.get("request")
     links = []

@@ -15,5 +15,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Each test run gets its own embedded index; tests that change it use a fresh one.
-QMS_SEARCH_INDEX_PATH = Path(tempfile.mkdtemp(prefix="qms-test-index-")) / "index.sqlite3"
+QMS_SEARCH_INDEX_PATH = (
+    Path(tempfile.mkdtemp(prefix="qms-test-index-")) / "index.sqlite3"
+)
 QMS_ELASTICSEARCH_URL = ""

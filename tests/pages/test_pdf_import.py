@@ -127,7 +127,9 @@ def test_a_russian_edition_is_offered_to_russian_readers(tmp_path, client):
     assert "banner-notice" not in html
 
 
-def test_without_an_edition_russian_readers_get_the_original_with_a_notice(tmp_path, client):
+def test_without_an_edition_russian_readers_get_the_original_with_a_notice(
+    tmp_path, client
+):
     (tmp_path / "УСТ 1.08.pdf").write_bytes(make_pdf(["Ички аудит"]))
     run_import(tmp_path)
     original = audit()

@@ -62,7 +62,10 @@ def test_russian_pages_keep_cipher_number_and_type(russian, document):
     translated = document.get_translation(russian)
     assert translated.cipher == document.cipher
     assert translated.number == document.number
-    assert translated.document_type.translation_key == document.document_type.translation_key
+    assert (
+        translated.document_type.translation_key
+        == document.document_type.translation_key
+    )
     assert translated.document_type.abbreviation == "СТУ"
     assert document.document_type.abbreviation == "УСТ"
 
@@ -78,7 +81,9 @@ def test_russian_home_page_speaks_russian(client, home, russian):
 
 
 @pytest.mark.parametrize("language", ["ky", "ru"])
-def test_every_page_type_renders_in_both_languages(client, home, document, master_list, language):
+def test_every_page_type_renders_in_both_languages(
+    client, home, document, master_list, language
+):
     locale = Locale.objects.get(language_code=language)
     master_list.save_revision().publish()
     if language == "ru":
@@ -91,7 +96,9 @@ def test_every_page_type_renders_in_both_languages(client, home, document, maste
         assert f'<html lang="{language}">' in response.content.decode()
 
 
-def test_switcher_leads_to_the_same_page_in_the_other_language(client, document, russian):
+def test_switcher_leads_to_the_same_page_in_the_other_language(
+    client, document, russian
+):
     translated = document.get_translation(russian)
     html = client.get(document.url).content.decode()
     assert f'href="{translated.url}" hreflang="ru"' in html
@@ -102,7 +109,9 @@ def test_switcher_leads_to_the_same_page_in_the_other_language(client, document,
         assert client.get(url).status_code == 200
 
 
-def test_an_untranslated_page_is_reachable_in_russian_with_a_notice(client, groups, russian):
+def test_an_untranslated_page_is_reachable_in_russian_with_a_notice(
+    client, groups, russian
+):
     page = QMSDocumentPageFactory(parent=groups[3], cipher="ПО 3.95", title="Жаңы жобо")
     alias = page.copy_for_translation(russian, alias=True)
     html = client.get(page.url).content.decode()
@@ -115,7 +124,9 @@ def test_an_untranslated_page_is_reachable_in_russian_with_a_notice(client, grou
     assert "Жаңы жобо" in text
 
 
-def test_switcher_never_leads_to_a_404_for_a_page_with_no_russian_version(client, groups):
+def test_switcher_never_leads_to_a_404_for_a_page_with_no_russian_version(
+    client, groups
+):
     page = QMSDocumentPageFactory(parent=groups[3], cipher="ПО 3.96")
     html = client.get(page.url).content.decode()
     assert 'href="/ru/" hreflang="ru"' in html
@@ -138,7 +149,12 @@ def test_po_export_and_import_round_trip(document, russian):
 def test_api_filters_by_locale_and_lists_translations(client, russian, document):
     response = client.get(
         "/api/v2/pages/",
-        {"type": "qms_pages.QMSDocumentPage", "locale": "ru", "fields": "cipher,translations", "limit": 100},
+        {
+            "type": "qms_pages.QMSDocumentPage",
+            "locale": "ru",
+            "fields": "cipher,translations",
+            "limit": 100,
+        },
     )
     data = response.json()
     assert data["meta"]["total_count"] == 74
@@ -146,7 +162,13 @@ def test_api_filters_by_locale_and_lists_translations(client, russian, document)
     assert item["title"] == "Внутренний аудит"
     assert item["meta"]["locale"] == "ru"
     assert item["translations"] == [
-        {"id": document.pk, "locale": "ky", "title": "Ички аудит", "url": document.url, "translated": True}
+        {
+            "id": document.pk,
+            "locale": "ky",
+            "title": "Ички аудит",
+            "url": document.url,
+            "translated": True,
+        }
     ]
 
 
@@ -161,6 +183,14 @@ def test_a_private_source_page_makes_its_translation_private(client, document, r
 
 
 def test_the_home_page_lists_the_legend_in_each_language(home, russian):
-    assert [kind.abbreviation for kind in home.document_types()][:3] == ["НД", "КН", "ДП"]
+    assert [kind.abbreviation for kind in home.document_types()][:3] == [
+        "НД",
+        "КН",
+        "ДП",
+    ]
     russian_home = QMSHomePage.objects.get(locale=russian)
-    assert [kind.abbreviation for kind in russian_home.document_types()][:3] == ["НД", "ДИ", "ДП"]
+    assert [kind.abbreviation for kind in russian_home.document_types()][:3] == [
+        "НД",
+        "ДИ",
+        "ДП",
+    ]

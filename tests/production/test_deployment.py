@@ -19,18 +19,33 @@ GOOD_ENV = {
 
 def run(args, env, **kwargs):
     """Run a command with a clean environment plus `env`."""
-    base = {key: value for key, value in os.environ.items() if key in {"PATH", "HOME", "LANG"}}
+    base = {
+        key: value
+        for key, value in os.environ.items()
+        if key in {"PATH", "HOME", "LANG"}
+    }
     return subprocess.run(
-        args, env={**base, **env}, cwd=ROOT, capture_output=True, text=True, timeout=120, **kwargs
+        args,
+        env={**base, **env},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        **kwargs,
     )
 
 
 def django_check(env):
-    return run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"], env)
+    return run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env,
+    )
 
 
 def test_production_settings_pass_the_deploy_check(tmp_path):
-    result = django_check({**GOOD_ENV, "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3"})
+    result = django_check(
+        {**GOOD_ENV, "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3"}
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
@@ -45,7 +60,9 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
     ],
 )
 def test_production_refuses_to_start_misconfigured(tmp_path, change, message):
-    result = django_check({**GOOD_ENV, "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3", **change})
+    result = django_check(
+        {**GOOD_ENV, "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3", **change}
+    )
     assert result.returncode != 0
     assert message in result.stderr
 
@@ -81,16 +98,27 @@ def test_entrypoint_stops_with_a_reason_when_the_database_never_answers(tmp_path
     assert "never" not in result.stdout
 
 
-@pytest.mark.skipif(not shutil.which("docker-compose"), reason="docker-compose is not installed (make system)")
+@pytest.mark.skipif(
+    not shutil.which("docker-compose"),
+    reason="docker-compose is not installed (make system)",
+)
 def test_compose_file_is_valid(tmp_path):
     for name in ("docker-compose.yml", "Dockerfile"):
         shutil.copy(ROOT / name, tmp_path / name)
     shutil.copy(ROOT / ".env.example", tmp_path / ".env")
     result = subprocess.run(
-        ["docker-compose", "config", "-q"], cwd=tmp_path, capture_output=True, text=True, timeout=60
+        ["docker-compose", "config", "-q"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 0, result.stderr
     services = subprocess.run(
-        ["docker-compose", "config", "--services"], cwd=tmp_path, capture_output=True, text=True, timeout=60
+        ["docker-compose", "config", "--services"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
     ).stdout.split()
     assert sorted(services) == ["db", "search", "web", "worker"]

@@ -5,7 +5,12 @@ from io import StringIO
 import pytest
 from django.core.files.base import ContentFile
 from django.core.management import call_command
-from wagtail.models import Collection, CollectionViewRestriction, Locale, PageViewRestriction
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    Locale,
+    PageViewRestriction,
+)
 
 from qms_pages.models import QMSDocumentAttachment
 from qms_search.backends import get_backend
@@ -31,7 +36,10 @@ def applied(django_capture_on_commit_callbacks):
 
 def attach_pdf(page, pages_text, collection=None):
     """Attach a generated PDF to a page and publish it."""
-    pdf = PDFDocumentFactory(file__data=make_pdf(pages_text), **({"collection": collection} if collection else {}))
+    pdf = PDFDocumentFactory(
+        file__data=make_pdf(pages_text),
+        **({"collection": collection} if collection else {}),
+    )
     QMSDocumentAttachment(page=page, document=pdf).save()
     page.save_revision().publish()
     return pdf
@@ -43,9 +51,13 @@ def test_the_loaded_registry_is_searchable_in_both_languages(search_index, docum
     assert found(search_index, "внутренний аудит", locale="ru")[0] == russian.pk
 
 
-def test_a_published_pdf_makes_its_words_findable_with_the_page_number(search_index, document, applied):
+def test_a_published_pdf_makes_its_words_findable_with_the_page_number(
+    search_index, document, applied
+):
     with applied():
-        attach_pdf(document, ["Биринчи бет.", "Экинчи бетте гана: верификация процедурасы."])
+        attach_pdf(
+            document, ["Биринчи бет.", "Экинчи бетте гана: верификация процедурасы."]
+        )
     results = search_index.search(SearchQuery(text="верификация", locale="ky"))
     assert results.hits[0].page_id == document.pk
     assert any(snippet.page == 2 for snippet in results.hits[0].snippets)
@@ -61,7 +73,9 @@ def test_the_same_file_is_extracted_once(search_index, document, groups, applied
     assert PDFText.objects.count() == 1
 
 
-def test_unpublished_and_deleted_documents_disappear(search_index, document, groups, applied):
+def test_unpublished_and_deleted_documents_disappear(
+    search_index, document, groups, applied
+):
     with applied():
         document.unpublish()
     assert document.pk not in found(search_index, "Ички аудит")
@@ -71,7 +85,9 @@ def test_unpublished_and_deleted_documents_disappear(search_index, document, gro
     assert other.pk not in found(search_index, other.title)
 
 
-def test_a_private_document_never_leaks_through_results_or_facets(search_index, document, applied):
+def test_a_private_document_never_leaks_through_results_or_facets(
+    search_index, document, applied
+):
     with applied():
         PageViewRestriction.objects.create(page=document, restriction_type="login")
     results = search_index.search(SearchQuery(text="аудит", locale="ky"))
@@ -82,12 +98,16 @@ def test_a_private_document_never_leaks_through_results_or_facets(search_index, 
 
 def test_a_draft_never_appears(search_index, groups, applied):
     with applied():
-        draft = QMSDocumentPageFactory(parent=groups[3], cipher="ПО 3.92", title="Жашыруун долбоор", live=False)
+        draft = QMSDocumentPageFactory(
+            parent=groups[3], cipher="ПО 3.92", title="Жашыруун долбоор", live=False
+        )
         draft.save_revision()
     assert draft.pk not in found(search_index, "Жашыруун долбоор")
 
 
-def test_a_document_moved_out_of_the_registry_is_removed(search_index, document, groups, applied):
+def test_a_document_moved_out_of_the_registry_is_removed(
+    search_index, document, groups, applied
+):
     with applied():
         document.move(groups[2], pos="last-child")
     assert found(search_index, "Ички аудит")[0] == document.pk
@@ -101,16 +121,22 @@ def test_a_replaced_pdf_is_indexed_again(search_index, document, applied):
         pdf = attach_pdf(document, ["эски сөз: архивдештирүү"])
     assert found(search_index, "архивдештирүү") == [document.pk]
     with applied():
-        pdf.file.save("new.pdf", ContentFile(make_pdf(["жаңы сөз: санариптештирүү"])), save=False)
+        pdf.file.save(
+            "new.pdf", ContentFile(make_pdf(["жаңы сөз: санариптештирүү"])), save=False
+        )
         pdf._set_document_file_metadata()
         pdf.save()
     assert found(search_index, "санариптештирүү") == [document.pk]
     assert found(search_index, "архивдештирүү") == []
 
 
-def test_files_in_a_restricted_collection_are_not_searched(search_index, document, applied):
+def test_files_in_a_restricted_collection_are_not_searched(
+    search_index, document, applied
+):
     secret = Collection.get_first_root_node().add_child(name="Жабык")
-    CollectionViewRestriction.objects.create(collection=secret, restriction_type="login")
+    CollectionViewRestriction.objects.create(
+        collection=secret, restriction_type="login"
+    )
     with applied():
         attach_pdf(document, ["купуя маалымат: шифрлөө"], collection=secret)
     assert found(search_index, "шифрлөө") == []

@@ -20,7 +20,18 @@ def test_results_come_in_rank_order_with_the_documented_fields(client, search_in
     assert first["process_group"]["number"] == 1
     assert first["status"] == "in_force"
     assert first["url"].startswith("http://testserver/ky/")
-    assert set(first) >= {"id", "title", "cipher", "url", "locale", "document_type", "process_group", "status", "snippets", "score"}
+    assert set(first) >= {
+        "id",
+        "title",
+        "cipher",
+        "url",
+        "locale",
+        "document_type",
+        "process_group",
+        "status",
+        "snippets",
+        "score",
+    }
     scores = [item["score"] for item in data["results"]]
     assert scores == sorted(scores, reverse=True)
     assert {"group", "type", "tag", "status"} >= set(data["facets"])
@@ -34,9 +45,13 @@ def test_russian_search_finds_russian_titles(client, search_index):
 
 def test_filters_narrow_the_results(client, search_index):
     data = client.get(URL, {"q": "жобо", "locale": "ky", "group": 4}).json()
-    assert data["results"] and all(item["process_group"]["number"] == 4 for item in data["results"])
+    assert data["results"] and all(
+        item["process_group"]["number"] == 4 for item in data["results"]
+    )
     data = client.get(URL, {"q": "башкаруу", "locale": "ky", "type": "СТУ"}).json()
-    assert data["results"] and all(item["document_type"]["code"] == "УСТ" for item in data["results"])
+    assert data["results"] and all(
+        item["document_type"]["code"] == "УСТ" for item in data["results"]
+    )
 
 
 @pytest.mark.parametrize(
@@ -68,13 +83,21 @@ def test_error_messages_speak_the_requested_language(client, search_index):
 
 
 def test_suggestions_complete_titles_and_ciphers(client, search_index):
-    titles = client.get(URL + "suggest/", {"q": "Ички ау", "locale": "ky"}).json()["suggestions"]
+    titles = client.get(URL + "suggest/", {"q": "Ички ау", "locale": "ky"}).json()[
+        "suggestions"
+    ]
     assert "УСТ 1.08" in [item["cipher"] for item in titles]
-    ciphers = client.get(URL + "suggest/", {"q": "УСТ 1.0", "locale": "ky"}).json()["suggestions"]
+    ciphers = client.get(URL + "suggest/", {"q": "УСТ 1.0", "locale": "ky"}).json()[
+        "suggestions"
+    ]
     assert "УСТ 1.08" in [item["cipher"] for item in ciphers]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(query=st.text(min_size=1, max_size=250))
 def test_no_query_ever_gives_a_server_error(client, search_index, query):
     response = client.get(URL, {"q": query, "locale": "ky"})

@@ -32,7 +32,9 @@ def test_zero_results_page_helps_the_visitor_on(client, search_index, groups):
 
 
 def test_query_text_is_never_reflected_as_html(client, search_index):
-    html = client.get("/ky/search/", {"q": '<script>alert("x")</script>'}).content.decode()
+    html = client.get(
+        "/ky/search/", {"q": '<script>alert("x")</script>'}
+    ).content.decode()
     assert '<script>alert("x")</script>' not in html
     assert "&lt;script&gt;" in html
 
@@ -43,11 +45,15 @@ def test_an_unknown_filter_value_is_explained(client, search_index):
     assert 'role="alert"' in response.content.decode()
 
 
-def test_obsolete_documents_are_hidden_unless_asked_for(client, search_index, document, django_capture_on_commit_callbacks):
+def test_obsolete_documents_are_hidden_unless_asked_for(
+    client, search_index, document, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         document.status = "obsolete"
         document.save_revision().publish()
     html = client.get("/ky/search/", {"q": "ички аудит"}).content.decode()
     assert document.url not in html
-    html = client.get("/ky/search/", {"q": "ички аудит", "obsolete": "on"}).content.decode()
+    html = client.get(
+        "/ky/search/", {"q": "ички аудит", "obsolete": "on"}
+    ).content.decode()
     assert document.url in html

@@ -18,7 +18,11 @@ class Command(BaseCommand):
         username = os.environ.get("QMS_ADMIN_USERNAME", "admin")
         password = os.environ.get("QMS_ADMIN_PASSWORD") or secrets.token_urlsafe(12)
         users.objects.create_superuser(username=username, email="", password=password)
-        self.stdout.write(self.style.SUCCESS(f"Administrator account created: {username}"))
+        self.stdout.write(
+            self.style.SUCCESS(f"Administrator account created: {username}")
+        )
         if "QMS_ADMIN_PASSWORD" not in os.environ:
             # Shown once: it is stored only as a hash.
-            self.stdout.write(self.style.WARNING(f"Password (shown only now): {password}"))
+            self.stdout.write(
+                self.style.WARNING(f"Password (shown only now): {password}")
+            )

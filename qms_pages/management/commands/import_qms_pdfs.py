@@ -20,7 +20,9 @@ class Command(BaseCommand):
         files = sorted(path for path in directory.iterdir() if path.is_file())
         importer = PDFImporter()
         report = ImportReport()
-        for path in tqdm(files, desc="PDF", unit="file", disable=None, file=self.stderr):
+        for path in tqdm(
+            files, desc="PDF", unit="file", disable=None, file=self.stderr
+        ):
             importer.import_file(path, report)
         self.print_report(report)
 
