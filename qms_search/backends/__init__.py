@@ -15,6 +15,7 @@ def get_backend():
     if settings.QMS_ELASTICSEARCH_URL:
         backend_class = import_string(ELASTICSEARCH)
         return backend_class(
-            settings.QMS_ELASTICSEARCH_URL, index_prefix=settings.QMS_ELASTICSEARCH_INDEX
+            settings.QMS_ELASTICSEARCH_URL,
+            index_prefix=settings.QMS_ELASTICSEARCH_INDEX,
         )
     return import_string(EMBEDDED)(settings.QMS_SEARCH_INDEX_PATH)
