@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import DocumentType, ProcessGroupPage, QMSDocumentPage
+from .text import sentence_case
 
 
 class MasterListFilter(forms.Form):
@@ -19,7 +20,8 @@ class MasterListFilter(forms.Form):
             ProcessGroupPage.objects.child_of(home).live().public().order_by("path")
         )
         self.fields["group"].choices = [("", _("All groups"))] + [
-            (group.pk, f"{group.number}. {group.title}") for group in groups
+            (group.pk, f"{group.number}. {sentence_case(group.title)}")
+            for group in groups
         ]
         self.fields["type"].choices = [("", _("All types"))] + [
             (kind.pk, str(kind)) for kind in DocumentType.objects.filter(locale=locale)

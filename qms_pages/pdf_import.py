@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 
 from qms_search.analysis.ciphers import normalize_cipher
-from qms_search.extraction import ExtractionLimits, extract_pdf
+from qms_search.extraction import extract_pdf
+from qms_search.models import PDFText
+from qms_search.text_store import extraction_limits
 
 from .models import QMSDocumentAttachment, QMSDocumentPage, QMSDocumentRevision
 from .translation_loader import sync_translations
@@ -73,7 +75,7 @@ class PDFImporter:
         self.documents = {}
         for document in documents.filter(alias_of__isnull=True):
             self.documents.setdefault(document.cipher_key, []).append(document)
-        self.limits = ExtractionLimits(max_file_size=settings.QMS_PDF_MAX_BYTES)
+        self.limits = extraction_limits()
 
     def match(self, cipher_key):
         """The source-language document with this cipher, or None."""
@@ -104,7 +106,8 @@ class PDFImporter:
             return
         checked = extract_pdf(data, self.limits)
         if checked.status not in READABLE_STATUSES:
-            report.failed.append((path.name, checked.message or checked.status))
+            reason = PDFText.Status(checked.status).label
+            report.failed.append((path.name, f"{reason} ({checked.message})"))
             return
         sha1 = hashlib.sha1(data).hexdigest()
         current = (

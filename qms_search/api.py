@@ -6,7 +6,7 @@ from django.conf import settings
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import override
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from wagtail.models import Locale
 
 from qms_pages.models import QMSDocumentPage
@@ -20,12 +20,21 @@ from .results import facet_labels, present
 logger = logging.getLogger(__name__)
 
 
-def error(status, code, message, fields=None):
-    """A JSON error body every endpoint shares."""
+def error_body(code, message, fields=None):
+    """The JSON error body every API endpoint shares."""
     body = {"error": {"code": code, "message": str(message)}}
     if fields:
         body["error"]["fields"] = fields
-    return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
+    return body
+
+
+def error(status, code, message, fields=None):
+    """A JSON error response."""
+    return JsonResponse(
+        error_body(code, message, fields),
+        status=status,
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
 def requested_locale(request):
@@ -34,7 +43,7 @@ def requested_locale(request):
     return Locale.objects.filter(language_code=code).first()
 
 
-@require_GET
+@require_safe
 def search_api(request):
     """Search results in rank order, with snippets and facet counts."""
     locale = requested_locale(request)
@@ -110,7 +119,7 @@ def result_json(request, row):
     }
 
 
-@require_GET
+@require_safe
 def suggest_api(request):
     """Titles and ciphers starting with what the visitor types."""
     locale = requested_locale(request)
@@ -124,7 +133,10 @@ def suggest_api(request):
     try:
         suggestions = get_backend().suggest(prefix, locale.language_code)
     except SearchUnavailable:
-        return JsonResponse({"suggestions": []})
+        # Not worth an error while typing, but must not be cached as the real answer.
+        response = JsonResponse({"suggestions": []})
+        response["Cache-Control"] = "no-store"
+        return response
     pages = present_suggestions(suggestions, locale)
     return JsonResponse(
         {"suggestions": pages}, json_dumps_params={"ensure_ascii": False}

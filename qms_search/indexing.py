@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from wagtail.models import PageLogEntry
 
 from qms_pages.models import QMSDocumentPage
 
@@ -80,7 +81,17 @@ def rebuild(progress=None):
 
     started = timezone.now()
     extract_missing(reader_documents())
-    get_backend().rebuild(documents())
+    backend = get_backend()
+    backend.rebuild(documents())
     # What was queued before the rebuild started is in the new index; later changes stay queued.
     PendingIndexUpdate.objects.filter(queued_at__lt=started).delete()
+    # A change applied during the rebuild went to the old index: apply it again.
+    # Deleted pages are among these ids too, so they leave the new index.
+    changed = set(
+        PageLogEntry.objects.filter(timestamp__gte=started).values_list(
+            "page_id", flat=True
+        )
+    )
+    if changed:
+        apply_batch(backend, sorted(changed))
     return count

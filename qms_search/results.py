@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.utils.safestring import mark_safe
 
 from qms_pages.models import DocumentType, ProcessGroupPage, QMSDocumentPage
-from qms_pages.templatetags.qms_tags import sentence_case
+from qms_pages.text import sentence_case
 
 from .documents import is_searchable
 

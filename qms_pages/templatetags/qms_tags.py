@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils import translation
 
 from qms_pages.models import QMSHomePage, QMSMasterListPage
+from qms_pages.text import sentence_case
 
 register = template.Library()
 
@@ -66,8 +67,4 @@ def language_links(context, page=None):
     return links
 
 
-@register.filter
-def sentence_case(text):
-    """An all-capitals heading as a sentence («ЖЕТЕКТӨӨЧҮ ПРОЦЕССТЕР» → «Жетектөөчү процесстер»)."""
-    text = str(text)
-    return text.capitalize() if text.isupper() else text
+register.filter("sentence_case", sentence_case)

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from corsheaders.defaults import default_headers
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "rest_framework",
+    "corsheaders",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -63,6 +65,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Early: preflights answer here, and API errors from further in become JSON with CORS.
+    "corsheaders.middleware.CorsMiddleware",
+    "qms_site.api_errors.APIErrorMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "qms_site.middleware.PagesLocaleMiddleware",
@@ -72,6 +77,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Innermost: it knows the user and hashes the body the view gave.
+    "qms_site.http_cache.APICacheMiddleware",
 ]
 
 ROOT_URLCONF = "qms_site.urls"
@@ -80,7 +87,7 @@ WSGI_APPLICATION = "qms_site.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [BASE_DIR / "templates", BASE_DIR / "qms_site" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -132,7 +139,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-WAGTAIL_SITE_NAME = "QMS registry"
+# Shown in the admin, whose editors read Kyrgyz or Russian.
+WAGTAIL_SITE_NAME = "СМТ реестри · Реестр СМК"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # PDFs go through Django so that page privacy and collection restrictions hold.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
@@ -168,6 +176,17 @@ QMS_SEARCH_INDEX_PATH = Path(
 # Apply index updates in the request that publishes; off when a worker does it.
 QMS_SEARCH_UPDATE_IN_REQUEST = env_bool("QMS_SEARCH_UPDATE_IN_REQUEST", True)
 QMS_REGISTRY_DATA = os.environ.get("QMS_REGISTRY_DATA", "")
+# Seconds that browsers and shared caches may reuse anonymous API answers and public PDFs.
+QMS_API_CACHE_SECONDS = int(os.environ.get("QMS_API_CACHE_SECONDS", 60))
+QMS_DOCUMENT_CACHE_SECONDS = int(os.environ.get("QMS_DOCUMENT_CACHE_SECONDS", 3600))
+
+# Front-ends on other origins may read the API, anonymously and read-only.
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = [*default_headers, "if-none-match"]
+# Lets scripts read the ETag to revalidate by hand.
+CORS_EXPOSE_HEADERS = ["ETag"]
 
 LOGGING = {
     "version": 1,
@@ -179,6 +198,8 @@ LOGGING = {
         # Page publishing and task runs are logged per page: too chatty for INFO.
         "wagtail": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        # Every failed retry comes with a traceback; the final failure is enough.
+        "elastic_transport": {"level": "ERROR"},
     },
 }
 

@@ -4,10 +4,12 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils.translation import gettext
 from wagtail.models import Locale
 
 from qms_pages.models import QMSDocumentPage
 from qms_pages.pdf_import import parse_filename
+from qms_search.models import PDFText
 from tests.pdfs import make_encrypted_pdf, make_pdf, not_a_pdf, truncated
 
 pytestmark = pytest.mark.django_db
@@ -98,7 +100,16 @@ def test_bad_files_are_listed_with_a_reason_and_the_rest_still_import(tmp_path):
         "notes.txt",
     ):
         assert f"skipped  {name}: " in output
-    assert "no document with this cipher" in output
+    reasons = {
+        "УСТ 9.99.pdf": gettext("no document with this cipher"),
+        "УСТ 3.07.pdf": PDFText.Status.NOT_PDF.label,
+        "УСТ 3.08.pdf": PDFText.Status.CORRUPT.label,
+        "УСТ 3.09.pdf": PDFText.Status.EMPTY_FILE.label,
+        "ПО 3.13.pdf": PDFText.Status.ENCRYPTED.label,
+        "notes.txt": gettext("not a .pdf file name"),
+    }
+    for name, reason in reasons.items():
+        assert f"skipped  {name}: {reason}" in output
     assert audit().attachments.count() == 1
     for cipher in ("УСТ 3.07", "УСТ 3.08", "УСТ 3.09", "ПО 3.13"):
         assert not QMSDocumentPage.objects.get(

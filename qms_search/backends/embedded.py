@@ -1,0 +1,732 @@
+"""The embedded search backend: SQLite FTS5 over pre-analysed text in a file, no server."""
+
+import html
+import json
+import os
+import re
+import sqlite3
+import threading
+import uuid
+import zlib
+from array import array
+from bisect import bisect_left
+from collections import Counter
+from contextlib import contextmanager
+from functools import lru_cache
+from itertools import islice
+from pathlib import Path
+
+from qms_search.analysis import analyze, query_terms
+from qms_search.analysis.ciphers import (
+    canonical_cipher,
+    canonical_prefix,
+    normalize_cipher,
+    parse_query_cipher,
+)
+from qms_search.analysis.normalize import fold_kyrgyz, normalize, tokenize
+
+from .base import (
+    DEFAULT_STATUSES,
+    FACETS,
+    Hit,
+    SearchBackend,
+    SearchResults,
+    SearchUnavailable,
+    Snippet,
+    Suggestion,
+)
+
+SCHEMA_VERSION = 1
+# The stems are already analysed: the tokenizer only splits them at spaces. Dots and
+# commas keep numbers such as 1.08 whole; marks stay inside words as in the analysis.
+TOKENIZER = "unicode61 remove_diacritics 0 categories 'L* N* Co M*' tokenchars '.,'"
+# A PDF page's FTS rowid is page_id * PAGE_SLOTS + its ordinal, so a rowid range
+# selects one document's pages without a join.
+PAGE_SLOTS = 1 << 20
+SCHEMA = f"""
+CREATE TABLE documents (
+    page_id INTEGER PRIMARY KEY,
+    locale TEXT NOT NULL,
+    title TEXT NOT NULL,
+    cipher TEXT NOT NULL,
+    cipher_key TEXT NOT NULL,
+    cipher_base TEXT NOT NULL,
+    cipher_number TEXT NOT NULL,
+    type_code TEXT NOT NULL,
+    type_keys TEXT NOT NULL,
+    type_name TEXT NOT NULL,
+    group_number INTEGER NOT NULL,
+    group_title TEXT NOT NULL,
+    status TEXT NOT NULL,
+    url TEXT NOT NULL,
+    file_urls TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    terms TEXT NOT NULL
+);
+CREATE INDEX documents_locale ON documents (locale, status);
+CREATE TABLE tags (page_id INTEGER NOT NULL, tag TEXT NOT NULL, tag_key TEXT NOT NULL);
+CREATE INDEX tags_page ON tags (page_id);
+CREATE TABLE pages (
+    id INTEGER PRIMARY KEY,
+    file_id INTEGER NOT NULL,
+    number INTEGER NOT NULL,
+    text BLOB NOT NULL,
+    terms BLOB NOT NULL,
+    spans BLOB NOT NULL
+);
+CREATE VIRTUAL TABLE meta_fts USING fts5(
+    title, title_f, meta, meta_f, content='', tokenize="{TOKENIZER}"
+);
+CREATE VIRTUAL TABLE doc_fts USING fts5(body, body_f, content='', tokenize="{TOKENIZER}");
+CREATE VIRTUAL TABLE page_fts USING fts5(body, body_f, content='', tokenize="{TOKENIZER}");
+CREATE VIRTUAL TABLE suggest_fts USING fts5(words, words_f, tokenize="{TOKENIZER}");
+PRAGMA user_version = {SCHEMA_VERSION};
+"""
+FTS_TABLES = ("meta_fts", "doc_fts", "page_fts", "suggest_fts")
+
+# bm25 weights of meta_fts: title > folded title > cipher, codes, tags, summary > folded.
+META_WEIGHTS = "20.0, 10.0, 4.0, 2.0"
+# bm25 saturates term frequency, so the weights above cannot lift a title match far
+# over a body match on their own: the meta score counts this many times more.
+META_FACTOR = 3.0
+# Body text: exact stems rank above the folded ones.
+BODY_WEIGHTS = "1.0, 0.5"
+# A recognised cipher puts its document above every text match.
+CIPHER_BOOST = 1000.0
+MAX_TERMS = 32
+SNIPPETS = 3
+WINDOW = 30
+BATCH = 100
+BUSY_SECONDS = 5.0
+# About 32 MB when full; a rebuild's vocabulary is mostly a long tail seen once.
+STEM_CACHE = 1 << 17
+TRAILING = re.compile(r"[^\w\s]*")
+SPACES = re.compile(r"\s+")
+LEADERS = re.compile(r"([^\w\s])\1{3,}")
+
+
+@lru_cache(maxsize=STEM_CACHE)
+def stem(token, locale):
+    """The term analyze() gives one token, or None for a stop word."""
+    # analyze() treats each token on its own, so caching it per token gives the same
+    # terms as analysing the whole text, without stemming the same word again.
+    terms = analyze(token, locale)
+    return terms[0].text if terms else None
+
+
+def analysed(text, locale):
+    """A text's stems, stop words left out, and the start and end of each one's word."""
+    stems, spans = [], array("I")
+    for token, start, end in tokenize(text):
+        term = stem(token, locale)
+        if term:
+            stems.append(term)
+            spans.extend((start, end))
+    return stems, spans
+
+
+def columns(stems):
+    """Some stems as one string, the same folded, and the folded ones that differ."""
+    exact = " ".join(stems)
+    # analyze_folded() is analyze() with ң ө ү folded in each stem; folding the stems
+    # already made avoids stemming twice.
+    folded = fold_kyrgyz(exact)
+    return exact, folded, differing(exact, folded)
+
+
+def differing(exact, folded):
+    """The folded stems unlike their exact ones: the others match the exact column."""
+    if folded == exact:
+        return ""
+    pairs = zip(exact.split(" "), folded.split(" "), strict=True)
+    return " ".join(f for e, f in pairs if f != e)
+
+
+def phrase(term):
+    """An FTS5 string: any syntax in it is text."""
+    return '"' + term.replace('"', '""') + '"'
+
+
+def term_expression(term):
+    """A query word in its exact or its folded form."""
+    if term.exact == term.folded:
+        return phrase(term.exact)
+    return f"({phrase(term.exact)} OR {phrase(term.folded)})"
+
+
+def batches(items, size):
+    """Lists of up to size items, consuming the iterable lazily."""
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def pack(*parts):
+    return zlib.compress("\n".join(parts).encode(), 1)
+
+
+def unpack(blob):
+    return zlib.decompress(blob).decode().split("\n")
+
+
+def document_cipher(cipher):
+    """The canonical prefix and number (УСТ1.08 for СТУ 1.08), and the number."""
+    parsed = parse_query_cipher(cipher)
+    if parsed is None:
+        return canonical_cipher(cipher), ""
+    base = parsed.number
+    if parsed.prefix:
+        base = canonical_prefix(parsed.prefix) + parsed.number
+    return base, parsed.number
+
+
+def prepare(document):
+    """The rows that store one IndexedDocument."""
+    locale = document.locale
+    if len(document.pages) >= PAGE_SLOTS:
+        raise ValueError(f"Page {document.page_id} has over {PAGE_SLOTS} PDF pages")
+    meta_text = " ".join(
+        [document.cipher, *document.type_codes, *document.tags, document.summary]
+    )
+    title, _, title_f = columns(analysed(document.title, locale)[0])
+    meta, _, meta_f = columns(analysed(meta_text, locale)[0])
+    pages = []
+    for ordinal, page in enumerate(document.pages):
+        stems, spans = analysed(page.text, locale)
+        body, folded, body_f = columns(stems)
+        rowid = document.page_id * PAGE_SLOTS + ordinal
+        # The folded stems are kept whole: snippets compare them with the query's.
+        blobs = (pack(page.text), pack(body, folded), zlib.compress(spans.tobytes(), 1))
+        pages.append((rowid, page.file_id, page.number, *blobs, body, body_f))
+    words = " ".join(token for token, _, _ in tokenize(normalize(document.title)))
+    cipher_base, cipher_number = document_cipher(document.cipher)
+    type_keys = " ".join(normalize_cipher(code) for code in document.type_codes)
+    return {
+        "document": (
+            document.page_id,
+            locale,
+            document.title,
+            document.cipher,
+            document.cipher_key,
+            cipher_base,
+            cipher_number,
+            document.type_code,
+            f" {type_keys} ",
+            document.type_name,
+            document.group_number,
+            document.group_title,
+            document.status,
+            document.url,
+            json.dumps({str(k): v for k, v in document.file_urls.items()}),
+            document.summary,
+            json.dumps([title, title_f, meta, meta_f]),
+        ),
+        "tags": [(document.page_id, tag, normalize(tag)) for tag in document.tags],
+        "pages": [page[:6] for page in pages],
+        "page_fts": [(page[0], *page[6:]) for page in pages],
+        "meta_fts": (document.page_id, title, title_f, meta, meta_f),
+        "doc_fts": (
+            document.page_id,
+            *body_columns(title, title_f, meta, meta_f, pages),
+        ),
+        "suggest_fts": (document.page_id, words, fold_kyrgyz(words)),
+    }
+
+
+def body_columns(title, title_f, meta, meta_f, pages):
+    """doc_fts holds every term of a document, so that all query words must occur in it."""
+    # Deleting from a contentless table needs these exact strings again: one function
+    # makes them for both.
+    body = " ".join([title, meta, *(page[-2] for page in pages)])
+    body_f = " ".join([title_f, meta_f, *(page[-1] for page in pages)])
+    return body, body_f
+
+
+def insert(connection, rows):
+    """Write the rows of one prepared document."""
+    connection.execute(
+        f"INSERT INTO documents VALUES ({', '.join('?' * 17)})", rows["document"]
+    )
+    connection.executemany("INSERT INTO tags VALUES (?, ?, ?)", rows["tags"])
+    connection.executemany("INSERT INTO pages VALUES (?, ?, ?, ?, ?, ?)", rows["pages"])
+    connection.executemany(
+        "INSERT INTO page_fts (rowid, body, body_f) VALUES (?, ?, ?)", rows["page_fts"]
+    )
+    connection.execute(
+        "INSERT INTO meta_fts (rowid, title, title_f, meta, meta_f) VALUES (?, ?, ?, ?, ?)",
+        rows["meta_fts"],
+    )
+    connection.execute(
+        "INSERT INTO doc_fts (rowid, body, body_f) VALUES (?, ?, ?)", rows["doc_fts"]
+    )
+    connection.execute(
+        "INSERT INTO suggest_fts (rowid, words, words_f) VALUES (?, ?, ?)",
+        rows["suggest_fts"],
+    )
+
+
+def remove(connection, page_id):
+    """Delete one document, telling the contentless tables the terms they hold."""
+    row = connection.execute(
+        "SELECT terms FROM documents WHERE page_id = ?", (page_id,)
+    ).fetchone()
+    if row is None:
+        return
+    title, title_f, meta, meta_f = json.loads(row[0])
+    first, last = page_id * PAGE_SLOTS, (page_id + 1) * PAGE_SLOTS - 1
+    pages = []
+    for rowid, terms in connection.execute(
+        "SELECT id, terms FROM pages WHERE id BETWEEN ? AND ? ORDER BY id",
+        (first, last),
+    ).fetchall():
+        body, folded = unpack(terms)
+        pages.append((rowid, body, differing(body, folded)))
+    connection.executemany(
+        "INSERT INTO page_fts (page_fts, rowid, body, body_f) VALUES ('delete', ?, ?, ?)",
+        pages,
+    )
+    connection.execute(
+        "INSERT INTO meta_fts (meta_fts, rowid, title, title_f, meta, meta_f) "
+        "VALUES ('delete', ?, ?, ?, ?, ?)",
+        (page_id, title, title_f, meta, meta_f),
+    )
+    connection.execute(
+        "INSERT INTO doc_fts (doc_fts, rowid, body, body_f) VALUES ('delete', ?, ?, ?)",
+        (page_id, *body_columns(title, title_f, meta, meta_f, pages)),
+    )
+    connection.execute("DELETE FROM suggest_fts WHERE rowid = ?", (page_id,))
+    connection.execute("DELETE FROM pages WHERE id BETWEEN ? AND ?", (first, last))
+    connection.execute("DELETE FROM tags WHERE page_id = ?", (page_id,))
+    connection.execute("DELETE FROM documents WHERE page_id = ?", (page_id,))
+
+
+def store(connection, documents):
+    """Add or replace prepared documents."""
+    for rows in documents:
+        remove(connection, rows["document"][0])
+        insert(connection, rows)
+
+
+class Highlighter:
+    """Marks the words whose exact or folded stem is one of the query's terms."""
+
+    def __init__(self, terms, locale):
+        # A stem equal to a query term folds to that term's folded form, so comparing
+        # folded stems alone finds both kinds of match.
+        self.wanted = {term.folded for term in terms}
+        self.locale = locale
+
+    def folded(self, text):
+        """The folded stems of a short text, and the spans of their words."""
+        stems, spans = analysed(text, self.locale)
+        return fold_kyrgyz(" ".join(stems)).split(" ") if stems else [], spans
+
+    def whole(self, text):
+        """All of a short text (a title), escaped, with <mark> around matched words."""
+        folded, spans = self.folded(text)
+        flags = [stem in self.wanted for stem in folded]
+        return render(text, spans, flags, 0, len(flags))
+
+    def snippet(self, text, folded, spans):
+        """About WINDOW words around the densest cluster of matches, or None."""
+        flags = [stem in self.wanted for stem in folded]
+        positions = [i for i, flag in enumerate(flags) if flag]
+        if not positions:
+            return None
+        start, end = window(positions, len(flags))
+        return render(text, spans, flags, start, end, excerpt=True)
+
+    def text_snippet(self, text):
+        return self.snippet(text, *self.folded(text))
+
+    def page_snippet(self, text, terms, spans):
+        """A snippet of a stored page, from the stems and spans found when indexing."""
+        folded = unpack(terms)[1]
+        return self.snippet(
+            unpack(text)[0],
+            folded.split(" ") if folded else [],
+            array("I", zlib.decompress(spans)),
+        )
+
+
+def window(positions, count):
+    """The range of WINDOW words holding the most matched positions, centred on them."""
+    best, first = 0, positions[0]
+    for index, position in enumerate(positions):
+        inside = bisect_left(positions, position + WINDOW) - index
+        if inside > best:
+            best, first = inside, position
+    last = positions[bisect_left(positions, first + WINDOW) - 1]
+    # Share the room the matches leave between both sides.
+    slack = WINDOW - (last - first + 1)
+    start = max(0, min(first - slack // 2, count - WINDOW))
+    return start, min(count, start + WINDOW)
+
+
+def render(text, spans, flags, start, end, excerpt=False):
+    """HTML for words start to end: every piece escaped, matched words in <mark>."""
+    if not flags:
+        return html.escape(text)
+    if excerpt:
+        # Punctuation right after the last word (a full stop, a bracket) belongs to it.
+        begin, finish = spans[2 * start], TRAILING.match(text, spans[2 * end - 1]).end()
+    else:
+        begin, finish = 0, len(text)
+    parts = ["… "] if begin > 0 else []
+    position = begin
+    for word in range(start, end):
+        if flags[word]:
+            word_start, word_end = spans[2 * word], spans[2 * word + 1]
+            parts.append(plain(text[position:word_start]))
+            parts.append(f"<mark>{html.escape(text[word_start:word_end])}</mark>")
+            position = word_end
+    parts.append(plain(text[position:finish]))
+    if finish < len(text) and excerpt and end < len(flags):
+        parts.append(" …")
+    return "".join(parts)
+
+
+def plain(text):
+    """Escaped text with runs of spaces and of leader dots (in contents tables) shortened."""
+    return html.escape(LEADERS.sub(r"\1\1\1", SPACES.sub(" ", text)))
+
+
+class EmbeddedBackend(SearchBackend):
+    """An SQLite FTS5 index in one file; a rebuild swaps in a new file through a link.
+
+    `path` is a symbolic link to the live generation file next to it. A rebuild writes a
+    new generation and points the link at it with os.replace: replacing a WAL database
+    file itself would pair the new file with the old one's -wal and -shm files.
+    """
+
+    def __init__(self, path):
+        self.path = Path(path)
+        self._local = threading.local()
+
+    # Connections
+
+    def _open(self):
+        """A connection to the live generation, checked to be an index of this version."""
+        connection = sqlite3.connect(
+            self.path, timeout=BUSY_SECONDS, isolation_level=None
+        )
+        try:
+            version = connection.execute("PRAGMA user_version").fetchone()[0]
+            if (
+                version == 0
+                and not connection.execute(
+                    "SELECT count(*) FROM sqlite_master"
+                ).fetchone()[0]
+            ):
+                connection.executescript(SCHEMA)
+                connection.execute("PRAGMA journal_mode = WAL")
+            elif version != SCHEMA_VERSION:
+                raise sqlite3.DatabaseError(
+                    f"index format {version}, this code reads format {SCHEMA_VERSION}"
+                )
+        except BaseException:
+            connection.close()
+            raise
+        return connection
+
+    def _connection(self):
+        """This thread's connection, opened again when a rebuild has swapped the file."""
+        try:
+            live = os.stat(self.path)
+        except FileNotFoundError:
+            self.rebuild([])
+            live = os.stat(self.path)
+        key = (os.getpid(), live.st_dev, live.st_ino)
+        if getattr(self._local, "key", None) != key:
+            self._forget()
+            self._local.connection = self._open()
+            self._local.key = key
+        return self._local.connection
+
+    def _forget(self):
+        """Drop this thread's connection; a forked child never closes its parent's."""
+        connection = getattr(self._local, "connection", None)
+        if connection is not None and self._local.key[0] == os.getpid():
+            connection.close()
+        self._local.connection = self._local.key = None
+
+    @contextmanager
+    def _unavailable(self):
+        """Turn SQLite and file errors into SearchUnavailable with a clear message."""
+        try:
+            yield
+        except (sqlite3.Error, OSError) as error:
+            self._forget()
+            raise SearchUnavailable(
+                f"The search index {self.path} cannot be used ({error}); "
+                "rebuild it with `manage.py qms_reindex`."
+            ) from error
+
+    @contextmanager
+    def _transaction(self, mode=""):
+        """This thread's connection inside one transaction (IMMEDIATE for writes)."""
+        with self._unavailable():
+            connection = self._connection()
+            connection.execute(f"BEGIN {mode}")
+            try:
+                yield connection
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+            connection.execute("COMMIT")
+
+    # Writing
+
+    def index(self, documents):
+        prepared = [prepare(document) for document in documents]
+        with self._transaction("IMMEDIATE") as connection:
+            store(connection, prepared)
+
+    def delete(self, page_ids):
+        with self._transaction("IMMEDIATE") as connection:
+            for page_id in page_ids:
+                remove(connection, page_id)
+
+    def rebuild(self, documents):
+        fresh = self.path.with_name(f"{self.path.name}.{uuid.uuid4().hex[:12]}")
+        with self._unavailable():
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                self._build(fresh, documents)
+                self._swap(fresh)
+            except BaseException:
+                remove_generation(fresh)
+                raise
+
+    def _build(self, fresh, documents):
+        """Write a new generation file from the documents, BATCH at a time."""
+        connection = sqlite3.connect(fresh, isolation_level=None)
+        try:
+            # Nobody reads this file until it is complete; a crash leaves only debris.
+            connection.execute("PRAGMA journal_mode = OFF")
+            connection.execute("PRAGMA synchronous = OFF")
+            connection.executescript(SCHEMA)
+            for batch in batches(documents, BATCH):
+                prepared = [prepare(document) for document in batch]
+                connection.execute("BEGIN")
+                store(connection, prepared)
+                connection.execute("COMMIT")
+            for table in FTS_TABLES:
+                connection.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
+            connection.execute("PRAGMA journal_mode = WAL")
+        finally:
+            connection.close()
+
+    def _swap(self, fresh):
+        """Point the link at the fresh file atomically, then delete the old generation."""
+        plain = os.path.lexists(self.path) and not os.path.islink(self.path)
+        old = Path(os.path.realpath(self.path))
+        link = self.path.with_name(f".{fresh.name}.link")
+        os.symlink(fresh.name, link)
+        os.replace(link, self.path)
+        if plain:
+            # The plain file's -wal and -shm must never be taken for the new file's.
+            remove_generation(self.path, keep_database=True)
+        elif old.parent == Path(os.path.realpath(fresh.parent)) and old.name.startswith(
+            f"{self.path.name}."
+        ):
+            remove_generation(old)
+
+    # Reading
+
+    def search(self, query):
+        terms = query_terms(query.text, query.locale)[:MAX_TERMS]
+        cipher = parse_query_cipher(query.text)
+        if not terms and cipher is None:
+            return SearchResults(total=0, hits=[], facets={name: [] for name in FACETS})
+        sql, params = search_sql(query, terms, cipher)
+        with self._transaction() as connection:
+            rows = connection.execute(sql, params).fetchall()
+            hits = [(page_id, score) for kind, page_id, score in rows if kind == "hit"]
+            facets = {name: [] for name in FACETS}
+            for kind, value, count in rows:
+                if kind != "hit":
+                    facets[kind].append((str(value), count))
+            for values in facets.values():
+                values.sort(key=lambda item: (-item[1], item[0]))
+            highlighter = Highlighter(terms, query.locale)
+            results = [
+                self._hit(connection, page_id, score, terms, highlighter)
+                for page_id, score in hits
+            ]
+        total = sum(count for _, count in facets["group"])
+        return SearchResults(total=total, hits=results, facets=facets)
+
+    def _hit(self, connection, page_id, score, terms, highlighter):
+        """A Hit with its marked title and up to SNIPPETS snippets."""
+        title, summary = connection.execute(
+            "SELECT title, summary FROM documents WHERE page_id = ?", (page_id,)
+        ).fetchone()
+        title_html = highlighter.whole(title)
+        snippets = []
+        summary_html = highlighter.text_snippet(summary)
+        if summary_html:
+            snippets.append(Snippet(html=summary_html))
+        elif "<mark>" in title_html:
+            snippets.append(Snippet(html=title_html))
+        for rowid in best_pages(connection, page_id, terms, SNIPPETS - len(snippets)):
+            file_id, number, *stored = connection.execute(
+                "SELECT file_id, number, text, terms, spans FROM pages WHERE id = ?",
+                (rowid,),
+            ).fetchone()
+            page_html = highlighter.page_snippet(*stored)
+            if page_html:
+                snippets.append(Snippet(html=page_html, page=number, file_id=file_id))
+        return Hit(
+            page_id=page_id, score=score, title_html=title_html, snippets=snippets
+        )
+
+    def suggest(self, prefix, locale, limit=8):
+        words = [token for token, _, _ in tokenize(normalize(prefix))][:MAX_TERMS]
+        key = canonical_cipher(prefix)
+        sources, params = [], {"locale": locale, "limit": limit}
+        if key:
+            sources.append(
+                "SELECT page_id, 0.0 AS rank FROM documents "
+                "WHERE substr(cipher_base, 1, length(:key)) = :key "
+                "OR substr(cipher_number, 1, length(:key)) = :key"
+            )
+            params["key"] = key
+        if words:
+            sources.append(
+                "SELECT rowid, 1000.0 + bm25(suggest_fts) FROM suggest_fts "
+                "WHERE suggest_fts MATCH :words"
+            )
+            params["words"] = " AND ".join(
+                f"({phrase(word)}* OR {phrase(fold_kyrgyz(word))}*)" for word in words
+            )
+        if not sources:
+            return []
+        params |= named("status", DEFAULT_STATUSES)
+        sql = f"""
+            SELECT d.page_id, d.title, d.cipher
+            FROM ({" UNION ALL ".join(sources)}) AS found
+            JOIN documents AS d ON d.page_id = found.page_id
+            WHERE d.locale = :locale AND d.status IN {placeholders("status", DEFAULT_STATUSES)}
+            GROUP BY d.page_id
+            ORDER BY min(found.rank), d.cipher_base, d.title
+            LIMIT :limit
+        """
+        with self._transaction() as connection:
+            rows = connection.execute(sql, params).fetchall()
+        return [Suggestion(page_id=p, title=t, cipher=c) for p, t, c in rows]
+
+    def health(self):
+        try:
+            with self._transaction() as connection:
+                count = connection.execute("SELECT count(*) FROM documents").fetchone()[
+                    0
+                ]
+                connection.execute(
+                    "SELECT rowid FROM doc_fts WHERE doc_fts MATCH '\"health\"' LIMIT 1"
+                ).fetchall()
+        except SearchUnavailable as error:
+            return False, str(error)
+        return True, f"Embedded search index {self.path}: {count} documents."
+
+
+def placeholders(name, values):
+    return "(" + ", ".join(f":{name}{i}" for i in range(len(values))) + ")"
+
+
+def named(name, values):
+    return {f"{name}{i}": value for i, value in enumerate(values)}
+
+
+def search_sql(query, terms, cipher):
+    """One statement: the requested page of hits, then the facet counts of all matches."""
+    params = {"locale": query.locale, "limit": query.page_size}
+    params["offset"] = (query.page - 1) * query.page_size
+    # bm25() works only where SQLite runs the FTS query itself: in materialised CTEs.
+    ctes, sources, meta_score, cipher_match, meta_join = [], [], "0", "0", ""
+    if terms:
+        params["all"] = " AND ".join(map(term_expression, terms))
+        params["any"] = " OR ".join(map(term_expression, terms))
+        ctes.append(
+            "text_hits AS MATERIALIZED (SELECT rowid AS page_id, "
+            f"-bm25(doc_fts, {BODY_WEIGHTS}) AS relevance "
+            "FROM doc_fts WHERE doc_fts MATCH :all)"
+        )
+        ctes.append(
+            "meta_hits AS MATERIALIZED (SELECT rowid AS page_id, "
+            f"-bm25(meta_fts, {META_WEIGHTS}) AS relevance "
+            "FROM meta_fts WHERE meta_fts MATCH :any)"
+        )
+        sources.append("SELECT page_id, relevance FROM text_hits")
+        meta_join = "LEFT JOIN meta_hits AS meta ON meta.page_id = d.page_id"
+        meta_score = f"{META_FACTOR} * coalesce(meta.relevance, 0)"
+    if cipher is not None:
+        column = "cipher_base" if cipher.prefix else "cipher_number"
+        params["cipher"] = cipher.number
+        if cipher.prefix:
+            params["cipher"] = canonical_prefix(cipher.prefix) + cipher.number
+        cipher_match = f"(d.{column} = :cipher)"
+        sources.append(
+            f"SELECT page_id, 0.0 FROM documents WHERE locale = :locale AND {column} = :cipher"
+        )
+    filters = [f"d.status IN {placeholders('status', query.statuses)}"]
+    params |= named("status", query.statuses)
+    if query.group is not None:
+        filters.append("d.group_number = :group")
+        params["group"] = query.group
+    if query.type_code:
+        filters.append("instr(d.type_keys, :type) > 0")
+        params["type"] = f" {normalize_cipher(query.type_code)} "
+    if query.tag:
+        filters.append(
+            "EXISTS (SELECT 1 FROM tags AS t WHERE t.page_id = d.page_id AND t.tag_key = :tag)"
+        )
+        params["tag"] = normalize(query.tag)
+    ctes.append(
+        "found AS (SELECT page_id, max(relevance) AS relevance "
+        f"FROM ({' UNION ALL '.join(sources)}) GROUP BY page_id)"
+    )
+    ctes.append(f"""matches AS MATERIALIZED (
+            SELECT d.page_id, d.group_number, d.type_code, d.status,
+                found.relevance + {meta_score} + {CIPHER_BOOST} * {cipher_match} AS score
+            FROM found
+            JOIN documents AS d ON d.page_id = found.page_id
+            {meta_join}
+            WHERE d.locale = :locale AND {" AND ".join(filters)}
+        )""")
+    sql = f"""
+        WITH {", ".join(ctes)}
+        SELECT * FROM (
+            SELECT 'hit', page_id, score FROM matches
+            ORDER BY score DESC, page_id LIMIT :limit OFFSET :offset
+        )
+        UNION ALL SELECT 'group', group_number, count(*) FROM matches GROUP BY 2
+        UNION ALL SELECT 'type', type_code, count(*) FROM matches GROUP BY 2
+        UNION ALL SELECT 'status', status, count(*) FROM matches GROUP BY 2
+        UNION ALL SELECT 'tag', min(t.tag), count(*)
+            FROM matches JOIN tags AS t ON t.page_id = matches.page_id GROUP BY t.tag_key
+    """
+    return sql, params
+
+
+def best_pages(connection, page_id, terms, count):
+    """The rowids of the document's PDF pages holding the most distinct query words."""
+    if count <= 0 or not terms:
+        return []
+    first, last = page_id * PAGE_SLOTS, (page_id + 1) * PAGE_SLOTS - 1
+    # One cheap lookup per word (no bm25: its IDF needs a pass over the whole table).
+    sql = " UNION ALL ".join(
+        "SELECT rowid FROM page_fts WHERE page_fts MATCH ? AND rowid BETWEEN ? AND ?"
+        for _ in terms
+    )
+    params = [value for term in terms for value in (term_expression(term), first, last)]
+    found = Counter(rowid for (rowid,) in connection.execute(sql, params))
+    ranked = sorted(found, key=lambda rowid: (-found[rowid], rowid))
+    return ranked[:count]
+
+
+def remove_generation(path, keep_database=False):
+    """Delete a generation file and its -wal and -shm files; missing ones are fine."""
+    names = ["-wal", "-shm"] if keep_database else ["", "-wal", "-shm"]
+    for suffix in names:
+        Path(f"{path}{suffix}").unlink(missing_ok=True)

@@ -1,0 +1,1 @@
+"""The OpenAPI description of the headless API, and the pages that serve it."""
