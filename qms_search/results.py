@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
 from qms_pages.models import DocumentType, ProcessGroupPage, QMSDocumentPage
@@ -33,6 +34,11 @@ class FacetValue:
     count: int
 
 
+def repeats_title(snippet, page):
+    """A title snippet that says only what the result's title already says."""
+    return snippet.page is None and strip_tags(snippet.html).strip() == page.title
+
+
 def snippet_link(snippet, file_urls):
     """The PDF's URL opened at the snippet's page, or None for title snippets."""
     url = file_urls.get(snippet.file_id)
@@ -61,6 +67,7 @@ def present(results, locale):
                 "url": snippet_link(snippet, file_urls),
             }
             for snippet in hit.snippets
+            if not repeats_title(snippet, page)
         ]
         rows.append(Result(page, hit.score, hit.title_html, snippets))
     return rows

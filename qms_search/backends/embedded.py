@@ -37,12 +37,14 @@ from .base import (
 )
 
 SCHEMA_VERSION = 1
-# The stems are already analysed: the tokenizer only splits them at spaces. Dots and
-# commas keep numbers such as 1.08 whole; marks stay inside words as in the analysis.
+# The text is analysed already: the tokenizer only splits the stems at spaces. Dots
+# and commas keep numbers such as 1.08 whole; marks stay inside words, as in analysis.
 TOKENIZER = "unicode61 remove_diacritics 0 categories 'L* N* Co M*' tokenchars '.,'"
-# A PDF page's FTS rowid is page_id * PAGE_SLOTS + its ordinal, so a rowid range
+# A PDF page's rowid is page_id * PAGE_SLOTS + its ordinal, so that a rowid range
 # selects one document's pages without a join.
 PAGE_SLOTS = 1 << 20
+# The full-text tables are contentless: the stems they index are kept compressed in
+# `documents.terms` and `pages.terms`, which deleting a document needs.
 SCHEMA = f"""
 CREATE TABLE documents (
     page_id INTEGER PRIMARY KEY,
@@ -84,12 +86,12 @@ PRAGMA user_version = {SCHEMA_VERSION};
 """
 FTS_TABLES = ("meta_fts", "doc_fts", "page_fts", "suggest_fts")
 
-# bm25 weights of meta_fts: title > folded title > cipher, codes, tags, summary > folded.
+# meta_fts: title > folded title > cipher, type codes, tags and summary > folded.
 META_WEIGHTS = "20.0, 10.0, 4.0, 2.0"
-# bm25 saturates term frequency, so the weights above cannot lift a title match far
-# over a body match on their own: the meta score counts this many times more.
+# bm25 saturates term frequency, so column weights alone cannot lift a title match
+# far above a body match: the meta score counts this many times.
 META_FACTOR = 3.0
-# Body text: exact stems rank above the folded ones.
+# doc_fts: every word of the document, exact stems above folded ones.
 BODY_WEIGHTS = "1.0, 0.5"
 # A recognised cipher puts its document above every text match.
 CIPHER_BOOST = 1000.0
@@ -98,52 +100,70 @@ SNIPPETS = 3
 WINDOW = 30
 BATCH = 100
 BUSY_SECONDS = 5.0
-# About 32 MB when full; a rebuild's vocabulary is mostly a long tail seen once.
+# About 40 MB when full: a rebuild meets a long tail of word forms.
 STEM_CACHE = 1 << 17
 TRAILING = re.compile(r"[^\w\s]*")
 SPACES = re.compile(r"\s+")
 LEADERS = re.compile(r"([^\w\s])\1{3,}")
 
+fold = lru_cache(maxsize=STEM_CACHE // 2)(fold_kyrgyz)
+
 
 @lru_cache(maxsize=STEM_CACHE)
 def stem(token, locale):
-    """The term analyze() gives one token, or None for a stop word."""
+    """The stem analyze() gives one token, and its folded form; None for a stop word."""
     # analyze() treats each token on its own, so caching it per token gives the same
-    # terms as analysing the whole text, without stemming the same word again.
+    # terms as analysing a whole text, without stemming a word again. Its folded form
+    # is analyze_folded()'s: the stem with ң ө ү folded.
     terms = analyze(token, locale)
-    return terms[0].text if terms else None
+    return (terms[0].text, fold(terms[0].text)) if terms else None
 
 
 def analysed(text, locale):
-    """A text's stems, stop words left out, and the start and end of each one's word."""
-    stems, spans = [], array("I")
+    """A text's stems and folded stems (stop words left out), and each word's span."""
+    stems, folded, spans = [], [], array("I")
     for token, start, end in tokenize(text):
-        term = stem(token, locale)
-        if term:
-            stems.append(term)
+        pair = stem(token, locale)
+        if pair:
+            stems.append(pair[0])
+            folded.append(pair[1])
             spans.extend((start, end))
-    return stems, spans
+    return stems, folded, spans
 
 
-def columns(stems):
-    """Some stems as one string, the same folded, and the folded ones that differ."""
-    exact = " ".join(stems)
-    # analyze_folded() is analyze() with ң ө ү folded in each stem; folding the stems
-    # already made avoids stemming twice.
-    folded = fold_kyrgyz(exact)
-    return exact, folded, differing(exact, folded)
+def columns(stems, folded):
+    """The exact column, and the folded one: the folded stems unlike their exact ones."""
+    # A folded stem equal to its exact one is found in the exact column already.
+    return " ".join(stems), " ".join(
+        f for s, f in zip(stems, folded, strict=True) if f != s
+    )
 
 
-def differing(exact, folded):
-    """The folded stems unlike their exact ones: the others match the exact column."""
-    if folded == exact:
-        return ""
-    pairs = zip(exact.split(" "), folded.split(" "), strict=True)
-    return " ".join(f for e, f in pairs if f != e)
+def stored_columns(blob):
+    """The columns of stems kept compressed for the contentless tables."""
+    text = unpack(blob)
+    stems = text.split(" ") if text else []
+    return columns(stems, [fold(s) for s in stems])
+
+
+def body_columns(title, title_f, meta, meta_f, pages):
+    """doc_fts holds every term of a document, so that all query words must occur in it."""
+    # Deleting from a contentless table needs the same strings: one function makes both.
+    body = " ".join([title, meta, *(body for _, body, _ in pages)])
+    body_f = " ".join([title_f, meta_f, *(body_f for _, _, body_f in pages)])
+    return body, body_f
+
+
+def pack(text):
+    return zlib.compress(text.encode(), 1)
+
+
+def unpack(blob):
+    return zlib.decompress(blob).decode()
 
 
 def phrase(term):
-    """An FTS5 string: any syntax in it is text."""
+    """An FTS5 string: whatever it holds is text, never query syntax."""
     return '"' + term.replace('"', '""') + '"'
 
 
@@ -161,49 +181,42 @@ def batches(items, size):
         yield batch
 
 
-def pack(*parts):
-    return zlib.compress("\n".join(parts).encode(), 1)
-
-
-def unpack(blob):
-    return zlib.decompress(blob).decode().split("\n")
-
-
 def document_cipher(cipher):
-    """The canonical prefix and number (УСТ1.08 for СТУ 1.08), and the number."""
+    """The canonical prefix and number (УСТ1.08 for СТУ 1.08), and the number alone."""
     parsed = parse_query_cipher(cipher)
     if parsed is None:
         return canonical_cipher(cipher), ""
-    base = parsed.number
     if parsed.prefix:
-        base = canonical_prefix(parsed.prefix) + parsed.number
-    return base, parsed.number
+        return canonical_prefix(parsed.prefix) + parsed.number, parsed.number
+    return parsed.number, parsed.number
 
 
 def prepare(document):
     """The rows that store one IndexedDocument."""
-    locale = document.locale
+    locale, page_id = document.locale, document.page_id
     if len(document.pages) >= PAGE_SLOTS:
-        raise ValueError(f"Page {document.page_id} has over {PAGE_SLOTS} PDF pages")
+        raise ValueError(f"Page {page_id} has more than {PAGE_SLOTS} PDF pages")
     meta_text = " ".join(
         [document.cipher, *document.type_codes, *document.tags, document.summary]
     )
-    title, _, title_f = columns(analysed(document.title, locale)[0])
-    meta, _, meta_f = columns(analysed(meta_text, locale)[0])
-    pages = []
+    title, title_f = columns(*analysed(document.title, locale)[:2])
+    meta, meta_f = columns(*analysed(meta_text, locale)[:2])
+    pages, page_fts = [], []
     for ordinal, page in enumerate(document.pages):
-        stems, spans = analysed(page.text, locale)
-        body, folded, body_f = columns(stems)
-        rowid = document.page_id * PAGE_SLOTS + ordinal
-        # The folded stems are kept whole: snippets compare them with the query's.
-        blobs = (pack(page.text), pack(body, folded), zlib.compress(spans.tobytes(), 1))
-        pages.append((rowid, page.file_id, page.number, *blobs, body, body_f))
+        stems, folded, spans = analysed(page.text, locale)
+        body, body_f = columns(stems, folded)
+        rowid = page_id * PAGE_SLOTS + ordinal
+        spans_blob = zlib.compress(spans.tobytes(), 1)
+        pages.append(
+            (rowid, page.file_id, page.number, pack(page.text), pack(body), spans_blob)
+        )
+        page_fts.append((rowid, body, body_f))
     words = " ".join(token for token, _, _ in tokenize(normalize(document.title)))
     cipher_base, cipher_number = document_cipher(document.cipher)
     type_keys = " ".join(normalize_cipher(code) for code in document.type_codes)
     return {
-        "document": (
-            document.page_id,
+        "documents": (
+            page_id,
             locale,
             document.title,
             document.cipher,
@@ -217,35 +230,23 @@ def prepare(document):
             document.group_title,
             document.status,
             document.url,
-            json.dumps({str(k): v for k, v in document.file_urls.items()}),
+            json.dumps({str(key): url for key, url in document.file_urls.items()}),
             document.summary,
             json.dumps([title, title_f, meta, meta_f]),
         ),
-        "tags": [(document.page_id, tag, normalize(tag)) for tag in document.tags],
-        "pages": [page[:6] for page in pages],
-        "page_fts": [(page[0], *page[6:]) for page in pages],
-        "meta_fts": (document.page_id, title, title_f, meta, meta_f),
-        "doc_fts": (
-            document.page_id,
-            *body_columns(title, title_f, meta, meta_f, pages),
-        ),
-        "suggest_fts": (document.page_id, words, fold_kyrgyz(words)),
+        "tags": [(page_id, tag, normalize(tag)) for tag in document.tags],
+        "pages": pages,
+        "page_fts": page_fts,
+        "meta_fts": (page_id, title, title_f, meta, meta_f),
+        "doc_fts": (page_id, *body_columns(title, title_f, meta, meta_f, page_fts)),
+        "suggest_fts": (page_id, words, fold_kyrgyz(words)),
     }
-
-
-def body_columns(title, title_f, meta, meta_f, pages):
-    """doc_fts holds every term of a document, so that all query words must occur in it."""
-    # Deleting from a contentless table needs these exact strings again: one function
-    # makes them for both.
-    body = " ".join([title, meta, *(page[-2] for page in pages)])
-    body_f = " ".join([title_f, meta_f, *(page[-1] for page in pages)])
-    return body, body_f
 
 
 def insert(connection, rows):
     """Write the rows of one prepared document."""
     connection.execute(
-        f"INSERT INTO documents VALUES ({', '.join('?' * 17)})", rows["document"]
+        f"INSERT INTO documents VALUES ({', '.join('?' * 17)})", rows["documents"]
     )
     connection.executemany("INSERT INTO tags VALUES (?, ?, ?)", rows["tags"])
     connection.executemany("INSERT INTO pages VALUES (?, ?, ?, ?, ?, ?)", rows["pages"])
@@ -253,7 +254,8 @@ def insert(connection, rows):
         "INSERT INTO page_fts (rowid, body, body_f) VALUES (?, ?, ?)", rows["page_fts"]
     )
     connection.execute(
-        "INSERT INTO meta_fts (rowid, title, title_f, meta, meta_f) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO meta_fts (rowid, title, title_f, meta, meta_f) "
+        "VALUES (?, ?, ?, ?, ?)",
         rows["meta_fts"],
     )
     connection.execute(
@@ -266,7 +268,7 @@ def insert(connection, rows):
 
 
 def remove(connection, page_id):
-    """Delete one document, telling the contentless tables the terms they hold."""
+    """Delete one document, telling the contentless tables which terms they hold."""
     row = connection.execute(
         "SELECT terms FROM documents WHERE page_id = ?", (page_id,)
     ).fetchone()
@@ -274,15 +276,16 @@ def remove(connection, page_id):
         return
     title, title_f, meta, meta_f = json.loads(row[0])
     first, last = page_id * PAGE_SLOTS, (page_id + 1) * PAGE_SLOTS - 1
-    pages = []
-    for rowid, terms in connection.execute(
-        "SELECT id, terms FROM pages WHERE id BETWEEN ? AND ? ORDER BY id",
-        (first, last),
-    ).fetchall():
-        body, folded = unpack(terms)
-        pages.append((rowid, body, differing(body, folded)))
+    pages = [
+        (rowid, *stored_columns(terms))
+        for rowid, terms in connection.execute(
+            "SELECT id, terms FROM pages WHERE id BETWEEN ? AND ? ORDER BY id",
+            (first, last),
+        ).fetchall()
+    ]
     connection.executemany(
-        "INSERT INTO page_fts (page_fts, rowid, body, body_f) VALUES ('delete', ?, ?, ?)",
+        "INSERT INTO page_fts (page_fts, rowid, body, body_f) "
+        "VALUES ('delete', ?, ?, ?)",
         pages,
     )
     connection.execute(
@@ -300,11 +303,110 @@ def remove(connection, page_id):
     connection.execute("DELETE FROM documents WHERE page_id = ?", (page_id,))
 
 
-def store(connection, documents):
+def store(connection, prepared):
     """Add or replace prepared documents."""
-    for rows in documents:
-        remove(connection, rows["document"][0])
+    for rows in prepared:
+        remove(connection, rows["documents"][0])
         insert(connection, rows)
+
+
+def placeholders(name, values):
+    return "(" + ", ".join(f":{name}{i}" for i in range(len(values))) + ")"
+
+
+def named(name, values):
+    return {f"{name}{i}": value for i, value in enumerate(values)}
+
+
+def search_sql(query, terms, cipher):
+    """One statement: the requested page of hits, then facet counts over all matches."""
+    params = {"locale": query.locale, "limit": query.page_size}
+    params["offset"] = (query.page - 1) * query.page_size
+    # bm25() works only where SQLite runs the FTS query itself: in materialised CTEs.
+    ctes, sources, meta_join, meta_score, cipher_match = [], [], "", "0", "0"
+    if terms:
+        params["all"] = " AND ".join(map(term_expression, terms))
+        params["any"] = " OR ".join(map(term_expression, terms))
+        ctes.append(
+            "text_hits AS MATERIALIZED (SELECT rowid AS page_id, "
+            f"-bm25(doc_fts, {BODY_WEIGHTS}) AS relevance "
+            "FROM doc_fts WHERE doc_fts MATCH :all)"
+        )
+        ctes.append(
+            "meta_hits AS MATERIALIZED (SELECT rowid AS page_id, "
+            f"-bm25(meta_fts, {META_WEIGHTS}) AS relevance "
+            "FROM meta_fts WHERE meta_fts MATCH :any)"
+        )
+        sources.append("SELECT page_id, relevance FROM text_hits")
+        meta_join = "LEFT JOIN meta_hits AS meta ON meta.page_id = d.page_id"
+        meta_score = f"{META_FACTOR} * coalesce(meta.relevance, 0)"
+    if cipher is not None:
+        # «УСТ 1.08» and «СТУ 1.08» name one document; a bare «1.08» names its number.
+        column, params["cipher"] = "cipher_number", cipher.number
+        if cipher.prefix:
+            column = "cipher_base"
+            params["cipher"] = canonical_prefix(cipher.prefix) + cipher.number
+        cipher_match = f"(d.{column} = :cipher)"
+        sources.append(
+            f"SELECT page_id, 0.0 FROM documents "
+            f"WHERE locale = :locale AND {column} = :cipher"
+        )
+    filters = [f"d.status IN {placeholders('status', query.statuses)}"]
+    params |= named("status", query.statuses)
+    if query.group is not None:
+        filters.append("d.group_number = :group")
+        params["group"] = query.group
+    if query.type_code:
+        filters.append("instr(d.type_keys, :type) > 0")
+        params["type"] = f" {normalize_cipher(query.type_code)} "
+    if query.tag:
+        filters.append(
+            "EXISTS (SELECT 1 FROM tags AS t "
+            "WHERE t.page_id = d.page_id AND t.tag_key = :tag)"
+        )
+        params["tag"] = normalize(query.tag)
+    ctes.append(
+        "found AS (SELECT page_id, max(relevance) AS relevance "
+        f"FROM ({' UNION ALL '.join(sources)}) GROUP BY page_id)"
+    )
+    ctes.append(
+        f"""matches AS MATERIALIZED (
+            SELECT d.page_id, d.group_number, d.type_code, d.status,
+                found.relevance + {meta_score} + {CIPHER_BOOST} * {cipher_match} AS score
+            FROM found
+            JOIN documents AS d ON d.page_id = found.page_id
+            {meta_join}
+            WHERE d.locale = :locale AND {" AND ".join(filters)}
+        )"""
+    )
+    sql = f"""
+        WITH {", ".join(ctes)}
+        SELECT * FROM (
+            SELECT 'hit', page_id, score FROM matches
+            ORDER BY score DESC, page_id LIMIT :limit OFFSET :offset
+        )
+        UNION ALL SELECT 'group', group_number, count(*) FROM matches GROUP BY 2
+        UNION ALL SELECT 'type', type_code, count(*) FROM matches GROUP BY 2
+        UNION ALL SELECT 'status', status, count(*) FROM matches GROUP BY 2
+        UNION ALL SELECT 'tag', min(t.tag), count(*)
+            FROM matches JOIN tags AS t ON t.page_id = matches.page_id GROUP BY t.tag_key
+    """
+    return sql, params
+
+
+def best_pages(connection, page_id, terms, count):
+    """The rowids of a document's PDF pages holding the most distinct query words."""
+    if count <= 0 or not terms:
+        return []
+    first, last = page_id * PAGE_SLOTS, (page_id + 1) * PAGE_SLOTS - 1
+    # One cheap lookup per word: bm25 would make a pass over the whole table for IDF.
+    sql = " UNION ALL ".join(
+        "SELECT rowid FROM page_fts WHERE page_fts MATCH ? AND rowid BETWEEN ? AND ?"
+        for _ in terms
+    )
+    params = [value for term in terms for value in (term_expression(term), first, last)]
+    found = Counter(rowid for (rowid,) in connection.execute(sql, params))
+    return sorted(found, key=lambda rowid: (-found[rowid], rowid))[:count]
 
 
 class Highlighter:
@@ -316,20 +418,14 @@ class Highlighter:
         self.wanted = {term.folded for term in terms}
         self.locale = locale
 
-    def folded(self, text):
-        """The folded stems of a short text, and the spans of their words."""
-        stems, spans = analysed(text, self.locale)
-        return fold_kyrgyz(" ".join(stems)).split(" ") if stems else [], spans
-
     def whole(self, text):
         """All of a short text (a title), escaped, with <mark> around matched words."""
-        folded, spans = self.folded(text)
-        flags = [stem in self.wanted for stem in folded]
-        return render(text, spans, flags, 0, len(flags))
+        _, folded, spans = analysed(text, self.locale)
+        return render(text, spans, [f in self.wanted for f in folded], 0, len(folded))
 
     def snippet(self, text, folded, spans):
         """About WINDOW words around the densest cluster of matches, or None."""
-        flags = [stem in self.wanted for stem in folded]
+        flags = [f in self.wanted for f in folded]
         positions = [i for i, flag in enumerate(flags) if flag]
         if not positions:
             return None
@@ -337,20 +433,18 @@ class Highlighter:
         return render(text, spans, flags, start, end, excerpt=True)
 
     def text_snippet(self, text):
-        return self.snippet(text, *self.folded(text))
+        _, folded, spans = analysed(text, self.locale)
+        return self.snippet(text, folded, spans)
 
     def page_snippet(self, text, terms, spans):
         """A snippet of a stored page, from the stems and spans found when indexing."""
-        folded = unpack(terms)[1]
-        return self.snippet(
-            unpack(text)[0],
-            folded.split(" ") if folded else [],
-            array("I", zlib.decompress(spans)),
-        )
+        stems = unpack(terms)
+        folded = [fold(s) for s in stems.split(" ")] if stems else []
+        return self.snippet(unpack(text), folded, array("I", zlib.decompress(spans)))
 
 
 def window(positions, count):
-    """The range of WINDOW words holding the most matched positions, centred on them."""
+    """The WINDOW words holding the most matched positions, centred on them."""
     best, first = 0, positions[0]
     for index, position in enumerate(positions):
         inside = bisect_left(positions, position + WINDOW) - index
@@ -367,11 +461,11 @@ def render(text, spans, flags, start, end, excerpt=False):
     """HTML for words start to end: every piece escaped, matched words in <mark>."""
     if not flags:
         return html.escape(text)
+    begin, finish = 0, len(text)
     if excerpt:
         # Punctuation right after the last word (a full stop, a bracket) belongs to it.
-        begin, finish = spans[2 * start], TRAILING.match(text, spans[2 * end - 1]).end()
-    else:
-        begin, finish = 0, len(text)
+        begin = spans[2 * start]
+        finish = TRAILING.match(text, spans[2 * end - 1]).end()
     parts = ["… "] if begin > 0 else []
     position = begin
     for word in range(start, end):
@@ -381,21 +475,28 @@ def render(text, spans, flags, start, end, excerpt=False):
             parts.append(f"<mark>{html.escape(text[word_start:word_end])}</mark>")
             position = word_end
     parts.append(plain(text[position:finish]))
-    if finish < len(text) and excerpt and end < len(flags):
+    if end < len(flags):
         parts.append(" …")
     return "".join(parts)
 
 
 def plain(text):
-    """Escaped text with runs of spaces and of leader dots (in contents tables) shortened."""
+    """Escaped text, with runs of spaces and of leader dots (contents tables) shortened."""
     return html.escape(LEADERS.sub(r"\1\1\1", SPACES.sub(" ", text)))
 
 
-class EmbeddedBackend(SearchBackend):
-    """An SQLite FTS5 index in one file; a rebuild swaps in a new file through a link.
+def remove_generation(path, keep_database=False):
+    """Delete a generation file and its -wal and -shm files; missing ones are fine."""
+    suffixes = ["-wal", "-shm"] if keep_database else ["", "-wal", "-shm"]
+    for suffix in suffixes:
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
 
-    `path` is a symbolic link to the live generation file next to it. A rebuild writes a
-    new generation and points the link at it with os.replace: replacing a WAL database
+
+class EmbeddedBackend(SearchBackend):
+    """An SQLite FTS5 index in one file that a rebuild swaps through a symbolic link.
+
+    `path` links to the live generation file beside it. A rebuild writes a new
+    generation, then points the link at it with os.replace: replacing a WAL database
     file itself would pair the new file with the old one's -wal and -shm files.
     """
 
@@ -406,18 +507,14 @@ class EmbeddedBackend(SearchBackend):
     # Connections
 
     def _open(self):
-        """A connection to the live generation, checked to be an index of this version."""
+        """A connection to the live file, checked to hold an index of this version."""
         connection = sqlite3.connect(
             self.path, timeout=BUSY_SECONDS, isolation_level=None
         )
         try:
             version = connection.execute("PRAGMA user_version").fetchone()[0]
-            if (
-                version == 0
-                and not connection.execute(
-                    "SELECT count(*) FROM sqlite_master"
-                ).fetchone()[0]
-            ):
+            tables = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            if version == 0 and tables == (0,):
                 connection.executescript(SCHEMA)
                 connection.execute("PRAGMA journal_mode = WAL")
             elif version != SCHEMA_VERSION:
@@ -430,12 +527,10 @@ class EmbeddedBackend(SearchBackend):
         return connection
 
     def _connection(self):
-        """This thread's connection, opened again when a rebuild has swapped the file."""
-        try:
-            live = os.stat(self.path)
-        except FileNotFoundError:
+        """This thread's connection, opened again once a rebuild has swapped the file."""
+        if not self.path.exists():
             self.rebuild([])
-            live = os.stat(self.path)
+        live = os.stat(self.path)
         key = (os.getpid(), live.st_dev, live.st_ino)
         if getattr(self._local, "key", None) != key:
             self._forget()
@@ -464,14 +559,15 @@ class EmbeddedBackend(SearchBackend):
 
     @contextmanager
     def _transaction(self, mode=""):
-        """This thread's connection inside one transaction (IMMEDIATE for writes)."""
+        """This thread's connection inside one transaction (IMMEDIATE to write)."""
         with self._unavailable():
             connection = self._connection()
             connection.execute(f"BEGIN {mode}")
             try:
                 yield connection
             except BaseException:
-                connection.execute("ROLLBACK")
+                if connection.in_transaction:
+                    connection.execute("ROLLBACK")
                 raise
             connection.execute("COMMIT")
 
@@ -499,10 +595,10 @@ class EmbeddedBackend(SearchBackend):
                 raise
 
     def _build(self, fresh, documents):
-        """Write a new generation file from the documents, BATCH at a time."""
+        """Write a new generation file, BATCH documents at a time."""
         connection = sqlite3.connect(fresh, isolation_level=None)
         try:
-            # Nobody reads this file until it is complete; a crash leaves only debris.
+            # Nobody reads this file before it is complete; a crash leaves debris only.
             connection.execute("PRAGMA journal_mode = OFF")
             connection.execute("PRAGMA synchronous = OFF")
             connection.executescript(SCHEMA)
@@ -519,13 +615,13 @@ class EmbeddedBackend(SearchBackend):
 
     def _swap(self, fresh):
         """Point the link at the fresh file atomically, then delete the old generation."""
-        plain = os.path.lexists(self.path) and not os.path.islink(self.path)
+        plain_file = os.path.lexists(self.path) and not os.path.islink(self.path)
         old = Path(os.path.realpath(self.path))
         link = self.path.with_name(f".{fresh.name}.link")
         os.symlink(fresh.name, link)
         os.replace(link, self.path)
-        if plain:
-            # The plain file's -wal and -shm must never be taken for the new file's.
+        if plain_file:
+            # Its -wal and -shm must never be taken for the new generation's.
             remove_generation(self.path, keep_database=True)
         elif old.parent == Path(os.path.realpath(fresh.parent)) and old.name.startswith(
             f"{self.path.name}."
@@ -537,25 +633,26 @@ class EmbeddedBackend(SearchBackend):
     def search(self, query):
         terms = query_terms(query.text, query.locale)[:MAX_TERMS]
         cipher = parse_query_cipher(query.text)
+        facets = {name: [] for name in FACETS}
         if not terms and cipher is None:
-            return SearchResults(total=0, hits=[], facets={name: [] for name in FACETS})
+            return SearchResults(total=0, hits=[], facets=facets)
         sql, params = search_sql(query, terms, cipher)
+        highlighter = Highlighter(terms, query.locale)
         with self._transaction() as connection:
             rows = connection.execute(sql, params).fetchall()
-            hits = [(page_id, score) for kind, page_id, score in rows if kind == "hit"]
-            facets = {name: [] for name in FACETS}
-            for kind, value, count in rows:
-                if kind != "hit":
-                    facets[kind].append((str(value), count))
-            for values in facets.values():
-                values.sort(key=lambda item: (-item[1], item[0]))
-            highlighter = Highlighter(terms, query.locale)
-            results = [
+            hits = [
                 self._hit(connection, page_id, score, terms, highlighter)
-                for page_id, score in hits
+                for kind, page_id, score in rows
+                if kind == "hit"
             ]
+        for kind, value, count in rows:
+            if kind != "hit":
+                facets[kind].append((str(value), count))
+        for values in facets.values():
+            values.sort(key=lambda item: (-item[1], item[0]))
+        # Every match has exactly one group.
         total = sum(count for _, count in facets["group"])
-        return SearchResults(total=total, hits=results, facets=facets)
+        return SearchResults(total=total, hits=hits, facets=facets)
 
     def _hit(self, connection, page_id, score, terms, highlighter):
         """A Hit with its marked title and up to SNIPPETS snippets."""
@@ -586,6 +683,7 @@ class EmbeddedBackend(SearchBackend):
         key = canonical_cipher(prefix)
         sources, params = [], {"locale": locale, "limit": limit}
         if key:
+            # «УСТ 1.0», «СТУ 1.0» and «1.0» all start УСТ 1.08.
             sources.append(
                 "SELECT page_id, 0.0 AS rank FROM documents "
                 "WHERE substr(cipher_base, 1, length(:key)) = :key "
@@ -607,7 +705,8 @@ class EmbeddedBackend(SearchBackend):
             SELECT d.page_id, d.title, d.cipher
             FROM ({" UNION ALL ".join(sources)}) AS found
             JOIN documents AS d ON d.page_id = found.page_id
-            WHERE d.locale = :locale AND d.status IN {placeholders("status", DEFAULT_STATUSES)}
+            WHERE d.locale = :locale
+                AND d.status IN {placeholders("status", DEFAULT_STATUSES)}
             GROUP BY d.page_id
             ORDER BY min(found.rank), d.cipher_base, d.title
             LIMIT :limit
@@ -623,110 +722,8 @@ class EmbeddedBackend(SearchBackend):
                     0
                 ]
                 connection.execute(
-                    "SELECT rowid FROM doc_fts WHERE doc_fts MATCH '\"health\"' LIMIT 1"
+                    "SELECT rowid FROM doc_fts WHERE doc_fts MATCH '\"qms\"' LIMIT 1"
                 ).fetchall()
         except SearchUnavailable as error:
             return False, str(error)
         return True, f"Embedded search index {self.path}: {count} documents."
-
-
-def placeholders(name, values):
-    return "(" + ", ".join(f":{name}{i}" for i in range(len(values))) + ")"
-
-
-def named(name, values):
-    return {f"{name}{i}": value for i, value in enumerate(values)}
-
-
-def search_sql(query, terms, cipher):
-    """One statement: the requested page of hits, then the facet counts of all matches."""
-    params = {"locale": query.locale, "limit": query.page_size}
-    params["offset"] = (query.page - 1) * query.page_size
-    # bm25() works only where SQLite runs the FTS query itself: in materialised CTEs.
-    ctes, sources, meta_score, cipher_match, meta_join = [], [], "0", "0", ""
-    if terms:
-        params["all"] = " AND ".join(map(term_expression, terms))
-        params["any"] = " OR ".join(map(term_expression, terms))
-        ctes.append(
-            "text_hits AS MATERIALIZED (SELECT rowid AS page_id, "
-            f"-bm25(doc_fts, {BODY_WEIGHTS}) AS relevance "
-            "FROM doc_fts WHERE doc_fts MATCH :all)"
-        )
-        ctes.append(
-            "meta_hits AS MATERIALIZED (SELECT rowid AS page_id, "
-            f"-bm25(meta_fts, {META_WEIGHTS}) AS relevance "
-            "FROM meta_fts WHERE meta_fts MATCH :any)"
-        )
-        sources.append("SELECT page_id, relevance FROM text_hits")
-        meta_join = "LEFT JOIN meta_hits AS meta ON meta.page_id = d.page_id"
-        meta_score = f"{META_FACTOR} * coalesce(meta.relevance, 0)"
-    if cipher is not None:
-        column = "cipher_base" if cipher.prefix else "cipher_number"
-        params["cipher"] = cipher.number
-        if cipher.prefix:
-            params["cipher"] = canonical_prefix(cipher.prefix) + cipher.number
-        cipher_match = f"(d.{column} = :cipher)"
-        sources.append(
-            f"SELECT page_id, 0.0 FROM documents WHERE locale = :locale AND {column} = :cipher"
-        )
-    filters = [f"d.status IN {placeholders('status', query.statuses)}"]
-    params |= named("status", query.statuses)
-    if query.group is not None:
-        filters.append("d.group_number = :group")
-        params["group"] = query.group
-    if query.type_code:
-        filters.append("instr(d.type_keys, :type) > 0")
-        params["type"] = f" {normalize_cipher(query.type_code)} "
-    if query.tag:
-        filters.append(
-            "EXISTS (SELECT 1 FROM tags AS t WHERE t.page_id = d.page_id AND t.tag_key = :tag)"
-        )
-        params["tag"] = normalize(query.tag)
-    ctes.append(
-        "found AS (SELECT page_id, max(relevance) AS relevance "
-        f"FROM ({' UNION ALL '.join(sources)}) GROUP BY page_id)"
-    )
-    ctes.append(f"""matches AS MATERIALIZED (
-            SELECT d.page_id, d.group_number, d.type_code, d.status,
-                found.relevance + {meta_score} + {CIPHER_BOOST} * {cipher_match} AS score
-            FROM found
-            JOIN documents AS d ON d.page_id = found.page_id
-            {meta_join}
-            WHERE d.locale = :locale AND {" AND ".join(filters)}
-        )""")
-    sql = f"""
-        WITH {", ".join(ctes)}
-        SELECT * FROM (
-            SELECT 'hit', page_id, score FROM matches
-            ORDER BY score DESC, page_id LIMIT :limit OFFSET :offset
-        )
-        UNION ALL SELECT 'group', group_number, count(*) FROM matches GROUP BY 2
-        UNION ALL SELECT 'type', type_code, count(*) FROM matches GROUP BY 2
-        UNION ALL SELECT 'status', status, count(*) FROM matches GROUP BY 2
-        UNION ALL SELECT 'tag', min(t.tag), count(*)
-            FROM matches JOIN tags AS t ON t.page_id = matches.page_id GROUP BY t.tag_key
-    """
-    return sql, params
-
-
-def best_pages(connection, page_id, terms, count):
-    """The rowids of the document's PDF pages holding the most distinct query words."""
-    if count <= 0 or not terms:
-        return []
-    first, last = page_id * PAGE_SLOTS, (page_id + 1) * PAGE_SLOTS - 1
-    # One cheap lookup per word (no bm25: its IDF needs a pass over the whole table).
-    sql = " UNION ALL ".join(
-        "SELECT rowid FROM page_fts WHERE page_fts MATCH ? AND rowid BETWEEN ? AND ?"
-        for _ in terms
-    )
-    params = [value for term in terms for value in (term_expression(term), first, last)]
-    found = Counter(rowid for (rowid,) in connection.execute(sql, params))
-    ranked = sorted(found, key=lambda rowid: (-found[rowid], rowid))
-    return ranked[:count]
-
-
-def remove_generation(path, keep_database=False):
-    """Delete a generation file and its -wal and -shm files; missing ones are fine."""
-    names = ["-wal", "-shm"] if keep_database else ["", "-wal", "-shm"]
-    for suffix in names:
-        Path(f"{path}{suffix}").unlink(missing_ok=True)

@@ -1,11 +1,38 @@
 """A visitor walks the registry in real headless Chromium."""
 
 import pytest
+from django.core.management import call_command
+from wagtail.models import Collection, Locale, Page
+
+from qms_pages.models import QMSHomePage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_visitor_goes_from_home_to_a_group_to_a_document(live_server, page, screenshot):
+@pytest.fixture
+def registry(settings, tmp_path):
+    """The registry and its search index, committed for the live server's thread.
+
+    A transactional test empties the database when it ends, so the next one loads again.
+    """
+    from qms_search.backends import get_backend
+
+    settings.QMS_SEARCH_INDEX_PATH = tmp_path / "index.sqlite3"
+    get_backend.cache_clear()
+    if not QMSHomePage.objects.exists():
+        # The flush also removed the tree's root, its locale and the root collection.
+        Locale.objects.get_or_create(language_code="ky")
+        Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+        Collection.get_first_root_node() or Collection.add_root(name="Root")
+        call_command("load_qms_registry", verbosity=0)
+    call_command("qms_reindex", verbosity=0)
+    yield
+    get_backend.cache_clear()
+
+
+def test_visitor_walks_the_registry_and_switches_language(
+    live_server, page, screenshot, registry
+):
     page.goto(f"{live_server.url}/ky/")
     assert page.locator("h1").inner_text() == "Сапат менеджмент тутуму"
     assert page.locator(".group-card").count() == 4
@@ -22,3 +49,43 @@ def test_visitor_goes_from_home_to_a_group_to_a_document(live_server, page, scre
     assert page.locator("h1").inner_text() == "Ички аудит"
     assert "УСТ 1.08" in page.locator(".document-meta").inner_text()
     screenshot("document-ust-1-08-ky")
+
+    page.locator(".language-switcher").get_by_role("link", name="Русский").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "ru"
+    assert page.locator("h1").inner_text() == "Внутренний аудит"
+    assert "СТУ" in page.locator(".document-cipher").inner_text()
+    screenshot("document-ust-1-08-ru")
+
+    page.locator(".breadcrumbs a").first.click()
+    page.wait_for_load_state()
+    assert "Система менеджмента качества" in page.locator("h1").inner_text()
+    screenshot("home-ru")
+
+    page.locator(".language-switcher").get_by_role("link", name="Кыргызча").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "ky"
+
+
+def test_visitor_searches_in_both_languages_with_suggestions(
+    live_server, page, screenshot, registry
+):
+    for language, query, expected in (
+        ("ky", "студенттердин практикасы", "ПО 2.13"),
+        ("ru", "практика студентов", "ПО 2.13"),
+    ):
+        page.goto(f"{live_server.url}/{language}/")
+        page.locator(".header-search input").fill(query)
+        page.locator(".header-search button").click()
+        page.wait_for_load_state()
+        first = page.locator(".result").first
+        assert expected in first.locator(".result-meta").inner_text()
+        assert first.locator("mark").count() >= 1
+        screenshot(f"search-{language}")
+
+    page.goto(f"{live_server.url}/ky/search/")
+    page.locator("#id_q").press_sequentially("Ички ау", delay=40)
+    suggestion = page.locator("#suggestions [role=option]").first
+    suggestion.wait_for(state="visible", timeout=5000)
+    assert "УСТ 1.08" in suggestion.inner_text()
+    screenshot("search-suggestions-ky")

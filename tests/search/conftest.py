@@ -154,20 +154,6 @@ def build_corpus():
     return documents
 
 
-def make_embedded(tmp_path):
-    from qms_search.backends.embedded import EmbeddedBackend
-
-    return EmbeddedBackend(tmp_path / "index.sqlite3")
-
-
-def make_elasticsearch(tmp_path):
-    from qms_search.backends.elasticsearch import ElasticsearchBackend
-
-    return ElasticsearchBackend(
-        os.environ["ELASTICSEARCH_URL"], index_prefix=f"qms-test-{uuid.uuid4().hex}"
-    )
-
-
 @pytest.fixture(
     params=[
         "embedded",
@@ -184,8 +170,20 @@ def make_elasticsearch(tmp_path):
 )
 def backend(request, tmp_path):
     """An empty index in each available backend."""
-    makers = {"embedded": make_embedded, "elasticsearch": make_elasticsearch}
-    return makers[request.param](tmp_path)
+    if request.param == "embedded":
+        from qms_search.backends.embedded import EmbeddedBackend
+
+        yield EmbeddedBackend(tmp_path / "index.sqlite3")
+        return
+    from qms_search.backends.elasticsearch import ElasticsearchBackend
+
+    prefix = f"qms-test-{uuid.uuid4().hex[:12]}"
+    backend = ElasticsearchBackend(os.environ["ELASTICSEARCH_URL"], index_prefix=prefix)
+    yield backend
+    # Wildcard deletes are refused by default (action.destructive_requires_name).
+    names = list(backend.client.indices.get(index=f"{prefix}-*").body)
+    if names:
+        backend.client.indices.delete(index=names)
 
 
 @pytest.fixture
