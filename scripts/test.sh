@@ -9,7 +9,7 @@ echo "== checks"
 $python manage.py makemigrations --check --dry-run -v 1 || exit 1
 
 echo "== pytest on SQLite"
-DATABASE_URL= $python -m pytest "$@"
+env -u DATABASE_URL $python -m pytest "$@"
 sqlite_status=$?
 
 if $python scripts/postgres_ready.py "$postgres_url"; then
