@@ -24,6 +24,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from qms_search.analysis.ciphers import normalize_cipher
 
+from ..panels import ExtractionStatusPanel
 from .querysets import QMSDocumentPageManager
 from .serializers import (
     AttachmentsSerializer,
@@ -266,6 +267,7 @@ class QMSDocumentPage(TranslatedPageMixin, Page):
         FieldPanel("document_type"),
         FieldPanel("summary"),
         InlinePanel("attachments", heading=_("PDF files"), label=_("PDF file")),
+        ExtractionStatusPanel(heading=_("Text of the PDF files")),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("status"), FieldPanel("revision")]),

@@ -205,3 +205,4 @@ LOGGING = {
 
 SITE_DESCRIPTION = _("Quality management system document registry")
 LOGIN_URL = "wagtailcore_login"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "qms_pages.forms.PDFDocumentForm"
