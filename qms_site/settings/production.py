@@ -27,6 +27,5 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-# The document page previews its PDF in a same-origin frame, so DENY would break it.
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# X_FRAME_OPTIONS is SAMEORIGIN for the PDF preview frame (base settings).
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
