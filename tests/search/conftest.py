@@ -3,6 +3,7 @@
 import json
 import os
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -154,6 +155,22 @@ def build_corpus():
     return documents
 
 
+@contextmanager
+def elasticsearch_backend():
+    """A backend on an index prefix of its own; its indices are deleted afterwards."""
+    from qms_search.backends.elasticsearch import ElasticsearchBackend
+
+    prefix = f"qms-test-{uuid.uuid4().hex[:12]}"
+    backend = ElasticsearchBackend(os.environ["ELASTICSEARCH_URL"], index_prefix=prefix)
+    try:
+        yield backend
+    finally:
+        # Wildcard deletes are refused by default (action.destructive_requires_name).
+        names = list(backend.client.indices.get(index=f"{prefix}-*").body)
+        if names:
+            backend.client.indices.delete(index=names)
+
+
 @pytest.fixture(
     params=[
         "embedded",
@@ -175,15 +192,8 @@ def backend(request, tmp_path):
 
         yield EmbeddedBackend(tmp_path / "index.sqlite3")
         return
-    from qms_search.backends.elasticsearch import ElasticsearchBackend
-
-    prefix = f"qms-test-{uuid.uuid4().hex[:12]}"
-    backend = ElasticsearchBackend(os.environ["ELASTICSEARCH_URL"], index_prefix=prefix)
-    yield backend
-    # Wildcard deletes are refused by default (action.destructive_requires_name).
-    names = list(backend.client.indices.get(index=f"{prefix}-*").body)
-    if names:
-        backend.client.indices.delete(index=names)
+    with elasticsearch_backend() as backend:
+        yield backend
 
 
 @pytest.fixture

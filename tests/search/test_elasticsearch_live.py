@@ -1,12 +1,11 @@
 """The Elasticsearch backend against a real server, when ELASTICSEARCH_URL names one."""
 
 import os
-import uuid
 
 import pytest
 
 from qms_search.backends.base import IndexedDocument, PDFPage, SearchQuery
-from qms_search.backends.elasticsearch import ElasticsearchBackend
+from tests.search.conftest import elasticsearch_backend
 
 NO_ELASTICSEARCH = (
     "ELASTICSEARCH_URL is not set: no Elasticsearch server to test against"
@@ -83,14 +82,8 @@ def corpus():
 
 @pytest.fixture
 def backend():
-    """A backend on a prefix of its own; its indices are deleted afterwards."""
-    prefix = f"qms-test-{uuid.uuid4().hex[:12]}"
-    backend = ElasticsearchBackend(os.environ["ELASTICSEARCH_URL"], index_prefix=prefix)
-    yield backend
-    # Wildcard deletes are refused by default (action.destructive_requires_name).
-    names = list(backend.client.indices.get(index=f"{prefix}-*").body)
-    if names:
-        backend.client.indices.delete(index=names)
+    with elasticsearch_backend() as backend:
+        yield backend
 
 
 @pytest.fixture
