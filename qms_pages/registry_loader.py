@@ -7,7 +7,13 @@ from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import Locale, Page, Site
 
-from .models import DocumentType, ProcessGroupPage, QMSDocumentPage, QMSHomePage
+from .models import (
+    DocumentType,
+    ProcessGroupPage,
+    QMSDocumentPage,
+    QMSHomePage,
+    QMSMasterListPage,
+)
 from .registry_data import RegistryDataError, load_source, load_translation, parse_date
 from .translation_loader import TranslationLoader
 
@@ -47,6 +53,7 @@ class RegistryLoader:
             group = self.load_group(home, group_data)
             for row in (r for r in self.source["rows"] if r.group == group.number):
                 self.load_document(group, row, types)
+        self.load_master_list(home)
         self.stats += TranslationLoader(self.russian, self.locale, "ru").load(home)
         return self.stats
 
@@ -170,6 +177,24 @@ class RegistryLoader:
             group.save_revision().publish()
         self.count("process groups", created, changed and not created)
         return group
+
+    def load_master_list(self, home):
+        """The page listing every document, after the groups in the menu."""
+        title = self.source["system"].get("master_list_title")
+        if not title:
+            return
+        page = QMSMasterListPage.objects.child_of(home).first()
+        created = page is None
+        if created:
+            page = home.add_child(
+                instance=QMSMasterListPage(title=title, slug="master-list")
+            )
+            changed = True
+        else:
+            changed = apply_values(page, {"title": title})
+        if changed:
+            page.save_revision().publish()
+        self.count("master list", created, changed and not created)
 
     def load_document(self, group, row, types):
         """A document page in its group, matched by cipher."""

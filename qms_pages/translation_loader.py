@@ -12,7 +12,12 @@ from wagtail_localize.models import (
 )
 from wagtail_localize.strings import StringValue
 
-from .models import DocumentType, ProcessGroupPage, QMSDocumentPage
+from .models import (
+    DocumentType,
+    ProcessGroupPage,
+    QMSDocumentPage,
+    QMSMasterListPage,
+)
 
 
 class TranslationLoader:
@@ -39,6 +44,10 @@ class TranslationLoader:
             names = self.data["groups"].get(str(group.number))
             if names:
                 self.translate("process groups", group, {"title": names["name"]})
+        master_list = QMSMasterListPage.objects.child_of(home).first()
+        title = self.data["system"].get("master_list_title")
+        if master_list is not None and title:
+            self.translate("master list", master_list, {"title": title})
         for document in QMSDocumentPage.objects.descendant_of(home).filter(
             locale=self.source_locale
         ):

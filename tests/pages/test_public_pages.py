@@ -14,14 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def master_list(home):
-    page = QMSMasterListPage.objects.child_of(home).first()
-    if page is None:
-        page = home.add_child(
-            instance=QMSMasterListPage(
-                title="Документтердин тизмеси", slug="master-list"
-            )
-        )
-    return page
+    return QMSMasterListPage.objects.child_of(home).get()
 
 
 @pytest.fixture

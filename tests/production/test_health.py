@@ -32,3 +32,15 @@ def test_search_down_is_degraded_not_down(client, settings, tmp_path):
     assert body["status"] == "degraded"
     assert body["search"]["ok"] is False
     assert body["search"]["detail"]
+
+
+def test_an_unreachable_elasticsearch_is_reported(client, settings):
+    settings.QMS_ELASTICSEARCH_URL = "http://127.0.0.1:9"
+    get_backend.cache_clear()
+    try:
+        body = client.get("/healthz").json()
+    finally:
+        get_backend.cache_clear()
+    assert body["status"] == "degraded"
+    assert body["search"]["ok"] is False
+    assert "127.0.0.1:9" in body["search"]["detail"]
