@@ -45,6 +45,7 @@ short words (ал, бир, иш, көл) are never eaten. Input is a normalised,
 """
 
 import re
+from functools import lru_cache
 
 VOWELS = "аеиоөуүыэюя"
 CONSONANTS = "бвгджзйклмнңпрстфхцчшщ"
@@ -153,6 +154,8 @@ _COMPILED = [
 ]
 
 
+# Indexing a corpus stems the same words again and again.
+@lru_cache(maxsize=100_000)
 def stem_kyrgyz(word):
     """Strip Kyrgyz plural, possessive and case suffixes from a normalised word."""
     for pattern, replacement in _COMPILED:
