@@ -28,7 +28,7 @@ from .normalize import (
     normalize_token,
     tokenize,
 )
-from .russian import stem_russian
+from .russian import PROTECTED_WORDS, stem_russian
 
 LOCALES = ("ky", "ru")
 
@@ -179,10 +179,14 @@ def elasticsearch_analysis(locale=None):
             "qms_ru_stop": {"type": "stop", "stopwords": sorted(STOP_WORDS["ru"])},
             **ky_filters,
             **fold_filters,
+            "qms_ru_protected": {
+                "type": "keyword_marker",
+                "keywords": sorted(PROTECTED_WORDS),
+            },
             "qms_ru_snowball": {"type": "snowball", "language": "Russian"},
             "qms_ru_russian_words": {
                 "type": "condition",
-                "filter": ["qms_ru_snowball"],
+                "filter": ["qms_ru_protected", "qms_ru_snowball"],
                 "script": _has_kyrgyz_letter(negate=True),
             },
             "qms_ru_kyrgyz_words": {

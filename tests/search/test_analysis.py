@@ -384,4 +384,14 @@ def test_elasticsearch_analysis_for_one_locale_has_its_analyzers_only():
 def test_runs_of_letters_too_long_to_be_words_are_dropped():
     garbage = "а" * 20_000
     terms = analyze(f"сапат {garbage} тутуму", "ky")
-    assert [term.text for term in terms] == [stem_kyrgyz("сапат"), stem_kyrgyz("тутуму")]
+    assert [term.text for term in terms] == [
+        stem_kyrgyz("сапат"),
+        stem_kyrgyz("тутуму"),
+    ]
+
+
+def test_russian_nouns_in_it_meet_their_other_forms():
+    # Snowball alone stems аудит to ауд but аудита to аудит.
+    assert {stem_russian(w) for w in ("аудит", "аудита", "аудиты", "аудитом")} == {
+        "аудит"
+    }
