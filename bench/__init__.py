@@ -1,0 +1,23 @@
+"""Benchmarks; each script is run with `python -m bench.<name>` from the project root."""
+
+import os
+from pathlib import Path
+
+
+def use_scratch_site(folder):
+    """Point Django at a throw-away database, media folder and index in folder, then set up."""
+    # Set before Django reads its settings, so that no benchmark ever touches the
+    # developer's db.sqlite3, media/ or search index.
+    folder = Path(folder)
+    os.environ["DATABASE_URL"] = f"sqlite:///{folder / 'db.sqlite3'}"
+    os.environ["MEDIA_ROOT"] = str(folder / "media")
+    os.environ["QMS_SEARCH_INDEX_PATH"] = str(folder / "index.sqlite3")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "qms_site.settings.dev"
+    os.environ.pop("ELASTICSEARCH_URL", None)
+    # As in production: with DEBUG on, Django also records every SQL statement it runs.
+    os.environ["DEBUG"] = "0"
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+
+    import django
+
+    django.setup()
