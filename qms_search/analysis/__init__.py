@@ -16,7 +16,12 @@ rank the exact field higher, because folding merges a few words (көл/кол, 
 from typing import NamedTuple
 
 from .ciphers import DECIMAL_COMMA, LOOKALIKES, SEPARATORS
-from .kyrgyz import elasticsearch_filters, stem_kyrgyz
+from .kyrgyz import (
+    elasticsearch_filters,
+    elasticsearch_glued_filter,
+    glued_parts,
+    stem_kyrgyz,
+)
 from .normalize import (
     ACRONYM_ENDING,
     DASHES,
@@ -82,8 +87,12 @@ def _analyze(text, locale, folded):
     for position, (word, start, end) in enumerate(words):
         if word in STOP_WORDS[locale] or end - start > MAX_TOKEN_LENGTH:
             continue
-        stem = _stem(word, locale)
-        terms.append(Term(fold_kyrgyz(stem) if folded else stem, start, end, position))
+        # Parts of a glued Kyrgyz token share its place, as pattern_capture emits them.
+        parts = glued_parts(word) if locale == "ky" else ()
+        for part in (word, *parts):
+            stem = _stem(part, locale)
+            text = fold_kyrgyz(stem) if folded else stem
+            terms.append(Term(text, start, end, position))
     return terms
 
 
@@ -99,7 +108,9 @@ def analyze_folded(text, locale):
 
 def query_terms(query, locale):
     """The distinct stems a backend searches for, each in the exact and folded field."""
-    stems = dict.fromkeys(term.text for term in analyze(query, locale))
+    # One stem per query word: a glued word's parts would each become required.
+    words = {term.position: term.text for term in reversed(analyze(query, locale))}
+    stems = dict.fromkeys(words[position] for position in sorted(words))
     return [QueryTerm(stem, fold_kyrgyz(stem)) for stem in stems]
 
 
@@ -151,8 +162,8 @@ def elasticsearch_analysis(locale=None):
         }
 
     analyzers = {
-        "qms_ky": analyzer(["qms_ky_stop", *ky_chain]),
-        "qms_ky_folded": analyzer(["qms_ky_stop", *ky_chain, *folding]),
+        "qms_ky": analyzer(["qms_ky_stop", "qms_ky_glued", *ky_chain]),
+        "qms_ky_folded": analyzer(["qms_ky_stop", "qms_ky_glued", *ky_chain, *folding]),
         "qms_ru": analyzer(ru_chain),
         "qms_ru_folded": analyzer([*ru_chain, *folding]),
     }
@@ -177,6 +188,7 @@ def elasticsearch_analysis(locale=None):
             "qms_acronym": _pattern_replace(ACRONYM_ENDING, "$1"),
             "qms_ky_stop": {"type": "stop", "stopwords": sorted(STOP_WORDS["ky"])},
             "qms_ru_stop": {"type": "stop", "stopwords": sorted(STOP_WORDS["ru"])},
+            "qms_ky_glued": elasticsearch_glued_filter(),
             **ky_filters,
             **fold_filters,
             "qms_ru_protected": {

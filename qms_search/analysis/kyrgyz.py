@@ -16,7 +16,9 @@ applied to the whole word, so the same list runs as a chain of Elasticsearch
               (accusative сапатын, and what -{I}нда, -{I}ндан, -{I}ндагы leave behind),
               1st plural -{I}б{I}з / -б{I}з, formal 2nd -{I}ң{I}з / -ң{I}з;
 5. plural     -{L}{A}р;
-6. final      a stem-final н/д/т that {N} could stand for is dropped, then б → п and
+6. abstract   -{L}{I}к / -{L}{I}г, the noun and adjective maker (стратегиялык,
+              мобилдүүлүгү), so a derived word meets the word it is made from;
+7. final      a stem-final н/д/т that {N} could stand for is dropped, then б → п and
               г → к (мектеби → мектеб → мектеп).
 
 Suffixes are written with archiphonemes: {A} = а/е/о/ө, {I} = ы/и/у/ү, {L} = л/д/т,
@@ -29,7 +31,7 @@ consonant other than ч (окутуучу, жумушчу end in the agent suffi
 possessive), ``+`` after a vowel, ``~`` after a 3rd-person possessive vowel {I} with
 three letters before it.
 
-The {N} rule in step 6 exists because the accusative and the 3rd-person possessive
+The {N} rule in step 7 exists because the accusative and the 3rd-person possessive
 look alike after a stem ending in н/д/т: планы is план-ы but could be пла-ны (as
 кафедра-ны), областы is област-ы or облас-ты, фонду фонд-у or фон-ду. The stemmer
 cannot tell, so it drops that consonant from every stem that ends in it: план, планы
@@ -38,7 +40,8 @@ keep it.
 
 1st and 2nd person singular possessives (-{I}м, -{I}ң) are left out on purpose: in
 official texts -ым/-им/-ум endings are almost always part of the word (билим, тутум,
-чечим). Derivational suffixes (-лык, -сыз, -луу) are not touched either.
+чечим). Of the derivational suffixes only -лык is
+stripped; -сыз (without) and -луу (with) change the meaning too much.
 
 The stem that remains must be at least three letters long and contain a vowel, so
 short words (ал, бир, иш, көл) are never eaten. Input is a normalised, lower-case word.
@@ -73,6 +76,8 @@ LAYERS = {
     "case": ["NIн", "NI", "GA", "DA", "DAн", "~нA", "~нAн"],
     "possessive": ["=I", "+сI", "-Iн", "+сIн", "-IбIз", "+бIз", "-IңIз", "+ңIз"],
     "plural": ["LAр"],
+    # Innermost: the abstract/adjective -{L}{I}к, its к voiced to г before a vowel.
+    "abstract": ["LIк", "LIг"],
 }
 
 FINAL_CONSONANTS = {"б": "п", "г": "к"}
@@ -142,6 +147,19 @@ def _rules():
 
 RULES = _rules()
 
+# Two words typed without the space between them, the first ending in a genitive or an
+# abstract suffix: ишмердүүлүгүнүнэффективдүүлүгүнүн, аралыктыкаттестацияны (the seed
+# has both). Each part is indexed beside the whole word; both must be long, so a word
+# that merely holds such a syllable is rarely split, and then only adds a term.
+GLUED_WORDS = "^(.{4,}?(?:[ндт][ыиуү]н|[лдт][ыиуү]к))(.{6,})$"
+_GLUED = re.compile(GLUED_WORDS)
+
+
+def glued_parts(word):
+    """The two words a glued token is made of, or () for an ordinary word."""
+    match = _GLUED.match(word)
+    return match.groups() if match else ()
+
 
 def python_replacement(replacement):
     """Translate a Java replacement string ($1) into Python's (\\g<1>)."""
@@ -161,6 +179,16 @@ def stem_kyrgyz(word):
     for pattern, replacement in _COMPILED:
         word = pattern.sub(replacement, word)
     return word
+
+
+def elasticsearch_glued_filter():
+    """The glued-word splitter as an Elasticsearch 8 filter."""
+    # pattern_capture emits the whole token and each group at the token's position.
+    return {
+        "type": "pattern_capture",
+        "preserve_original": True,
+        "patterns": [GLUED_WORDS],
+    }
 
 
 def elasticsearch_filters():

@@ -100,6 +100,8 @@ SNIPPETS = 3
 WINDOW = 30
 BATCH = 100
 BUSY_SECONDS = 5.0
+# Reads that lost a race with rebuilds swapping generations under them.
+READ_ATTEMPTS = 3
 MMAP_BYTES = 1 << 30
 # About 40 MB when full: a rebuild meets a long tail of word forms.
 STEM_CACHE = 1 << 17
@@ -109,25 +111,23 @@ LEADERS = re.compile(r"([^\w\s])\1{3,}")
 
 
 @lru_cache(maxsize=STEM_CACHE)
-def stem(token, locale):
-    """The stem analyze() gives one token, and its folded form; None for a stop word."""
+def stems(token, locale):
+    """The stems analyze() gives one token, each with its folded form; () for a stop word."""
     # analyze() treats each token on its own, so caching it per token gives the same
     # terms as analysing a whole text, without stemming a word again. Its folded form
-    # is analyze_folded()'s: the stem with ң ө ү folded.
-    terms = analyze(token, locale)
-    return (terms[0].text, fold_kyrgyz(terms[0].text)) if terms else None
+    # is analyze_folded()'s: the stem with ң ө ү folded. A glued token has several.
+    return tuple((term.text, fold_kyrgyz(term.text)) for term in analyze(token, locale))
 
 
 def analysed(text, locale):
     """A text's stems and folded stems (stop words left out), and each word's span."""
-    stems, folded, spans = [], [], array("I")
+    exact_stems, folded, spans = [], [], array("I")
     for token, start, end in tokenize(text):
-        pair = stem(token, locale)
-        if pair:
-            stems.append(pair[0])
-            folded.append(pair[1])
+        for exact, folded_stem in stems(token, locale):
+            exact_stems.append(exact)
+            folded.append(folded_stem)
             spans.extend((start, end))
-    return stems, folded, spans
+    return exact_stems, folded, spans
 
 
 def columns(stems, folded):
@@ -586,6 +586,20 @@ class EmbeddedBackend(SearchBackend):
                 raise
             connection.execute("COMMIT")
 
+    def _read(self, work):
+        """work(connection) in a read transaction, on the new file if a swap cut it off."""
+        for attempt in range(READ_ATTEMPTS):
+            generation = os.path.realpath(self.path)
+            try:
+                with self._transaction() as connection:
+                    return work(connection)
+            except SearchUnavailable:
+                # A rebuild may delete the file this thread had just opened; the new
+                # generation is whole, so reading again is right, not a retry in hope.
+                swapped = os.path.realpath(self.path) != generation
+                if not swapped or attempt + 1 == READ_ATTEMPTS:
+                    raise
+
     # Writing
 
     def index(self, documents):
@@ -652,13 +666,17 @@ class EmbeddedBackend(SearchBackend):
             return SearchResults(total=0, hits=[], facets={name: [] for name in FACETS})
         sql, params = search_sql(query, terms, cipher)
         highlighter = Highlighter(terms, query.locale)
-        with self._transaction() as connection:
+
+        def read(connection):
             rows = connection.execute(sql, params).fetchall()
             hits = [
                 self._hit(connection, row[1], row[2], terms, highlighter)
                 for row in rows
                 if row[0] == "hit"
             ]
+            return rows, hits
+
+        rows, hits = self._read(read)
         counts = {name: Counter() for name in FACETS}
         for kind, *values, count in rows:
             if kind == "facets":
@@ -731,8 +749,7 @@ class EmbeddedBackend(SearchBackend):
             ORDER BY min(found.rank), d.cipher_base, d.title
             LIMIT :limit
         """
-        with self._transaction() as connection:
-            rows = connection.execute(sql, params).fetchall()
+        rows = self._read(lambda connection: connection.execute(sql, params).fetchall())
         return [Suggestion(page_id=p, title=t, cipher=c) for p, t, c in rows]
 
     def health(self):

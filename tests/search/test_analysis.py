@@ -86,7 +86,17 @@ def test_accusative_and_possessive_lookalikes_meet():
 
 def test_stems_end_in_the_dictionary_consonant():
     assert stem_kyrgyz("мектеби") == "мектеп"
-    assert stem_kyrgyz("мобилдүүлүгүн") == "мобилдүүлүк"
+    assert stem_kyrgyz("китеби") == "китеп"
+
+
+def test_abstract_and_adjective_forms_meet_their_noun():
+    # стратегиялык план and стратегиясы: a reader asks for the same thing.
+    for forms in (
+        ["стратегия", "стратегиялык", "стратегиясы"],
+        ["мобилдүүлүк", "мобилдүүлүгүн", "мобилдүү"],
+        ["мамлекет", "мамлекеттик", "мамлекеттин"],
+    ):
+        assert len({stem_kyrgyz(form) for form in forms}) == 1, forms
 
 
 @pytest.mark.parametrize("word", KEPT_WHOLE)
@@ -290,19 +300,23 @@ def _char_filter(definition, text):
 
 
 def _token_filter(name, settings, token):
+    """The tokens one Elasticsearch token filter makes of one token."""
     if name == "lowercase":
-        return token.lower()
+        return [token.lower()]
     definition = settings["filter"][name]
     if definition["type"] == "stop":
-        return None if token in definition["stopwords"] else token
+        return [] if token in definition["stopwords"] else [token]
     if definition["type"] == "length":
-        return token if len(token) <= definition["max"] else None
+        return [token] if len(token) <= definition["max"] else []
+    if definition["type"] == "pattern_capture":
+        for pattern in definition["patterns"]:
+            match = re.search(pattern, token)
+            if match:
+                return [token, *(group for group in match.groups() if group)]
+        return [token]
     assert definition["type"] == "pattern_replace"
-    match = re.search(definition["pattern"], token)
-    if match is None:
-        return token
     replacement = python_replacement(definition["replacement"])
-    return re.sub(definition["pattern"], replacement, token)
+    return [re.sub(definition["pattern"], replacement, token)]
 
 
 def _es_analyze(analyzer_name, text):
@@ -314,13 +328,10 @@ def _es_analyze(analyzer_name, text):
     pattern = settings["tokenizer"][analyzer["tokenizer"]]["pattern"]
     terms = []
     for position, match in enumerate(re.finditer(pattern, text)):
-        token = match.group()
+        tokens = [match.group()]
         for name in analyzer["filter"]:
-            token = _token_filter(name, settings, token)
-            if token is None:
-                break
-        if token is not None:
-            terms.append((token, position))
+            tokens = [out for t in tokens for out in _token_filter(name, settings, t)]
+        terms.extend((token, position) for token in tokens)
     return terms
 
 
@@ -329,10 +340,10 @@ def test_elasticsearch_stemmer_chain_gives_the_same_stems(forms):
     definitions, order = json.loads(json.dumps(elasticsearch_filters()))
     settings = {"filter": definitions}
     for form in forms:
-        token = form
+        tokens = [form]
         for name in order:
-            token = _token_filter(name, settings, token)
-        assert token == stem_kyrgyz(form)
+            tokens = [out for t in tokens for out in _token_filter(name, settings, t)]
+        assert tokens == [stem_kyrgyz(form)]
 
 
 @pytest.mark.parametrize(
@@ -395,3 +406,28 @@ def test_russian_nouns_in_it_meet_their_other_forms():
     assert {stem_russian(w) for w in ("аудит", "аудита", "аудиты", "аудитом")} == {
         "аудит"
     }
+
+
+def test_words_glued_without_a_space_are_found_by_each_word():
+    # The seed prints «ишмердуулугунунэффективдүүлүгүнүн» and «аралыктыкаттестацияны».
+    title = analyze("ишмердуулугунунэффективдүүлүгүнүн деңгээлин баалоо", "ky")
+    assert stem_kyrgyz("эффективдүүлүгүн") in {term.text for term in title}
+    assert stem_kyrgyz("ишмердуулугу") in {term.text for term in title}
+    assert {term.position for term in title} == {0, 1, 2}
+    glued = {term.text for term in analyze("аралыктыкаттестацияны", "ky")}
+    assert stem_kyrgyz("аттестация") in glued
+
+
+def test_an_ordinary_long_word_is_not_split():
+    for word in ("дисциплиналарынын", "компетенттүүлүгүн", "университеттин"):
+        assert len(analyze(word, "ky")) == 1
+
+
+def test_a_glued_query_word_asks_for_one_term_not_three():
+    assert len(query_terms("ишмердуулугунунэффективдүүлүгүнүн", "ky")) == 1
+
+
+def test_elasticsearch_splits_glued_words_as_python_does():
+    text = "ишмердуулугунунэффективдүүлүгүнүн аралыктыкаттестацияны"
+    expected = [(t.text, t.position) for t in analyze(text, "ky")]
+    assert _es_analyze("qms_ky", text) == expected

@@ -18,7 +18,10 @@ def test_search_page_in_russian(client, search_index, document):
     russian = document.get_translation(Locale.objects.get(language_code="ru"))
     html = client.get("/ru/search/", {"q": "внутренний аудит"}).content.decode()
     assert '<html lang="ru">' in html
-    assert f'<a href="{russian.url}"><mark>Внутренний</mark> <mark>аудит</mark></a>' in html
+    assert (
+        f'<a href="{russian.url}"><mark>Внутренний</mark> <mark>аудит</mark></a>'
+        in html
+    )
 
 
 def test_an_empty_query_shows_the_form_without_results(client, search_index):
