@@ -12,6 +12,9 @@ def use_scratch_site(folder):
     os.environ["DATABASE_URL"] = f"sqlite:///{folder / 'db.sqlite3'}"
     os.environ["MEDIA_ROOT"] = str(folder / "media")
     os.environ["QMS_SEARCH_INDEX_PATH"] = str(folder / "index.sqlite3")
+    # WhiteNoise warns, with DEBUG off, when the folder it serves does not exist.
+    (folder / "static").mkdir(parents=True, exist_ok=True)
+    os.environ["STATIC_ROOT"] = str(folder / "static")
     os.environ["DJANGO_SETTINGS_MODULE"] = "qms_site.settings.dev"
     os.environ.pop("ELASTICSEARCH_URL", None)
     # As in production: with DEBUG on, Django also records every SQL statement it runs.
