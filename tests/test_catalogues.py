@@ -9,7 +9,15 @@ import polib
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = ("qms_pages", "qms_search", "qms_site", "templates", "locale", "manage.py")
+SOURCES = (
+    "qms_pages",
+    "qms_search",
+    "qms_control",
+    "qms_site",
+    "templates",
+    "locale",
+    "manage.py",
+)
 LANGUAGES = ("ky", "ru")
 
 

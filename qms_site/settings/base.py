@@ -35,6 +35,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "qms_pages",
     "qms_search",
+    "qms_control",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
