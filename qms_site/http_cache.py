@@ -76,6 +76,10 @@ def serve_document(request, document_id, document_filename):
     if document is not None and not document.file_hash:
         document.get_file_hash()
     response = serve.serve(request, document_id, document_filename)
+    # Wagtail's sendfile writes the encoding it guessed even when there is none, as
+    # "Content-Encoding: None": strict HTTP clients then refuse to read the PDF.
+    if response.get("Content-Encoding") == "None":
+        del response["Content-Encoding"]
     if response.status_code in (200, 304) and is_public(document):
         patch_cache_control(
             response, public=True, max_age=settings.QMS_DOCUMENT_CACHE_SECONDS

@@ -175,3 +175,12 @@ def test_a_file_on_no_page_is_kept_out_of_shared_caches(client, pdf_bytes):
     response = client.get(pdf_url(loose))
     assert response.status_code == 200
     assert cache_directives(response) == {"private", "no-store"}
+
+
+def test_a_pdf_is_sent_without_a_content_encoding(client, attached_pdf, pdf_bytes):
+    # The file is sent as stored; a "Content-Encoding: None" makes strict clients
+    # (gevent's HTTP client, some proxies) refuse to read the body.
+    response = client.get(pdf_url(attached_pdf))
+    assert response.status_code == 200
+    assert not response.has_header("Content-Encoding")
+    assert b"".join(response.streaming_content) == pdf_bytes
