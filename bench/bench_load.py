@@ -348,11 +348,17 @@ def read_stats(csv_path):
     return stats
 
 
+def failure_reason(error):
+    """The reason load_users.py gave, without the wrapper locust records it in."""
+    wrapped = re.fullmatch(r"CatchResponseError\((['\"])(.*)\1\)", error)
+    return wrapped.group(2) if wrapped else error
+
+
 def read_failures(prefix):
     """[(endpoint class, error, occurrences)]: failed requests, then task exceptions."""
     with open(f"{prefix}_failures.csv", newline="") as file:
         failures = [
-            (row["Name"], row["Error"], int(row["Occurrences"]))
+            (row["Name"], failure_reason(row["Error"]), int(row["Occurrences"]))
             for row in csv.DictReader(file)
         ]
     # An exception in a task is not a failed request: locust lists it apart.
