@@ -91,8 +91,7 @@ def search_api(request):
 
 def result_json(request, row):
     """One result as the API documents it."""
-    page = row.page
-    group = page.get_parent().specific
+    page, group = row.page, row.group
     return {
         "id": page.pk,
         "title": page.title,

@@ -16,6 +16,7 @@ class Result:
     """One hit with its live page and snippet links."""
 
     page: QMSDocumentPage
+    group: ProcessGroupPage
     score: float
     title_html: str
     snippets: list
@@ -51,8 +52,15 @@ def present(results, locale):
     """Results whose pages are still live and public, in rank order."""
     pages = QMSDocumentPage.objects.filter(
         pk__in=[hit.page_id for hit in results.hits], locale=locale
-    ).select_related("document_type", "locale")
+    ).for_listing()
     by_id = {page.pk: page for page in pages if is_searchable(page)}
+    # Each result names its process group: one query for all of them, not one per hit.
+    groups = {
+        group.path: group
+        for group in ProcessGroupPage.objects.filter(
+            path__in={page.path[: -page.steplen] for page in by_id.values()}
+        )
+    }
     rows = []
     for hit in results.hits:
         page = by_id.get(hit.page_id)
@@ -69,7 +77,8 @@ def present(results, locale):
             for snippet in hit.snippets
             if not repeats_title(snippet, page)
         ]
-        rows.append(Result(page, hit.score, hit.title_html, snippets))
+        group = groups[page.path[: -page.steplen]]
+        rows.append(Result(page, group, hit.score, hit.title_html, snippets))
     return rows
 
 
