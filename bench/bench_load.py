@@ -515,10 +515,12 @@ def results_table(results):
 
 
 def print_report(results, args, load_before, load_after):
+    command = server_command(0, args.workers)
+    workers = command[command.index("--workers") + 1]
     print()
     print(
         f"{args.users} users for {args.duration} s (baseline {args.baseline_duration} s), "
-        f"gunicorn {args.workers or 'as in the Dockerfile'} workers"
+        f"gunicorn with {workers} workers"
     )
     print()
     print(results_table(results))
@@ -579,6 +581,9 @@ def main():
                 backend, folder / backend, database_url, args
             )
         print_report(results, args, load_before, os.getloadavg())
+    except KeyboardInterrupt:
+        print("Interrupted: the server and the scratch data are being removed.")
+        raise SystemExit(130) from None
     finally:
         if "postgres" in backends and not args.keep:
             recreate_postgres_database(args.postgres_url, drop_only=True)
