@@ -22,6 +22,18 @@ CIPHER_PARTS = re.compile(
     r"^(?P<prefix>[^\W\d_]+)\s*(?P<group>\d+)[.,](?P<number>\d+)(?P<suffix>.*)$"
 )
 
+CODE_LABELS = {
+    "unreadable_cipher": _("Unreadable cipher"),
+    "duplicate_cipher": _("Duplicate cipher"),
+    "duplicate_number": _("Duplicate number"),
+    "number_gap": _("Gap in numbering"),
+    "wrong_group": _("Cipher of another group"),
+    "wrong_prefix": _("Prefix not of the document type"),
+    "missing_pdf": _("No PDF"),
+    "extraction_failed": _("PDF text not readable"),
+    "review_overdue": _("Review overdue"),
+}
+
 MESSAGES = {
     "unreadable_cipher": _(
         "The cipher %(cipher)s is not of the form PREFIX GROUP.NUMBER."
@@ -62,6 +74,10 @@ class Problem:
     @property
     def message(self):
         return MESSAGES[self.code] % {"cipher": self.cipher, **self.params}
+
+    @property
+    def label(self):
+        return CODE_LABELS[self.code]
 
     @property
     def severity_label(self):
