@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
 from qms_pages.models import DocumentType, ProcessGroupPage, QMSDocumentPage
+from qms_pages.text import sentence_case
 
 from .checks import CODE_LABELS, SEVERITY_LABELS
 
@@ -29,7 +30,7 @@ def source_types(request):
 def group_choices():
     """Process groups by number, named as in the source language."""
     return [
-        (group.number, f"{group.number}. {group.title}")
+        (group.number, f"{group.number}. {sentence_case(group.title)}")
         for group in source_groups(None)
     ]
 

@@ -13,6 +13,7 @@ from openpyxl.utils import get_column_letter
 
 from qms_pages.filters import MasterListFilter
 from qms_pages.models import ProcessGroupPage, QMSDocumentPage
+from qms_pages.text import sentence_case
 
 FORMATS = ("csv", "xlsx")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -41,21 +42,32 @@ def headings(language):
         return [str(heading) for heading, _width in COLUMNS]
 
 
+def group_labels(documents):
+    """Each document's process group as «N. Title», keyed by the document's path."""
+    steplen = QMSDocumentPage.steplen
+    groups = {
+        group.path: f"{group.number}. {sentence_case(group.title)}"
+        for group in ProcessGroupPage.objects.filter(
+            path__in={document.path[:-steplen] for document in documents}
+        )
+    }
+    return {
+        document.path: groups.get(document.path[:-steplen], "")
+        for document in documents
+    }
+
+
 def rows(documents, language):
     """One row per document, texts in `language`, dates as dates, in registry order."""
     documents = list(documents.select_related("document_type__locale").order_by("path"))
-    group_paths = {document.path[: -QMSDocumentPage.steplen] for document in documents}
-    groups = {
-        group.path: f"{group.number}. {group.title}"
-        for group in ProcessGroupPage.objects.filter(path__in=group_paths)
-    }
+    groups = group_labels(documents)
     with translation.override(language):
         return [
             [
                 document.cipher,
                 document.title,
                 str(document.document_type),
-                groups.get(document.path[: -QMSDocumentPage.steplen], ""),
+                groups[document.path],
                 document.revision,
                 str(document.get_status_display()),
                 document.approved_on,

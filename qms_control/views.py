@@ -8,12 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
-from qms_pages.models import ProcessGroupPage, QMSDocumentPage
+from qms_pages.models import QMSDocumentPage
 
 from . import master_list
 from .access import may_view_control_reports
 from .checks import check_registry
 from .filters import MasterListFilterSet, RegistryCheckFilterSet, ReviewsDueFilterSet
+from .master_list import group_labels
 from .reviews import days_overdue, documents_due, review_window_days
 from .roles import document_owners
 
@@ -24,20 +25,6 @@ def edit_url(page_id):
 
 def date_text(value):
     return value.strftime("%d.%m.%Y") if value else ""
-
-
-def group_labels(documents):
-    """Each document's process group as «N. Title», keyed by the document's path."""
-    steplen = QMSDocumentPage.steplen
-    paths = {document.path[:-steplen] for document in documents}
-    groups = {
-        group.path: f"{group.number}. {group.title}"
-        for group in ProcessGroupPage.objects.filter(path__in=paths)
-    }
-    return {
-        document.path: groups.get(document.path[:-steplen], "")
-        for document in documents
-    }
 
 
 class ControlReportView(ReportView):
