@@ -27,7 +27,8 @@ class RegistrySummaryPanel(Component):
 
     def get_context_data(self, parent_context):
         statuses = Counter(source_documents().live().values_list("status", flat=True))
-        problems = Counter(problem.code for problem in check_registry())
+        found = check_registry()
+        problems = Counter(problem.code for problem in found)
         return {
             "statuses": [
                 (label, statuses.get(value, 0))
@@ -43,12 +44,7 @@ class RegistrySummaryPanel(Component):
                 ),
                 (
                     _("Numbering and cipher errors"),
-                    sum(
-                        count
-                        for code, count in problems.items()
-                        if code
-                        not in ("review_overdue", "missing_pdf", "extraction_failed")
-                    ),
+                    sum(problem.is_error for problem in found),
                     "",
                 ),
             ],
