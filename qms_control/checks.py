@@ -22,17 +22,19 @@ CIPHER_PARTS = re.compile(
     r"^(?P<prefix>[^\W\d_]+)\s*(?P<group>\d+)[.,](?P<number>\d+)(?P<suffix>.*)$"
 )
 
+# Also the order of the report: errors, then the warnings that need action soonest.
 CODE_LABELS = {
     "unreadable_cipher": _("Unreadable cipher"),
     "duplicate_cipher": _("Duplicate cipher"),
     "duplicate_number": _("Duplicate number"),
-    "number_gap": _("Gap in numbering"),
     "wrong_group": _("Cipher of another group"),
     "wrong_prefix": _("Prefix not of the document type"),
-    "missing_pdf": _("No PDF"),
-    "extraction_failed": _("PDF text not readable"),
     "review_overdue": _("Review overdue"),
+    "extraction_failed": _("PDF text not readable"),
+    "number_gap": _("Gap in numbering"),
+    "missing_pdf": _("No PDF"),
 }
+KIND_ORDER = list(CODE_LABELS)
 
 MESSAGES = {
     "unreadable_cipher": _(
@@ -111,7 +113,13 @@ def check_registry(today=None):
         problems += file_problems(documents)
     problems += review_problems(today)
     # A stable sort keeps each kind of problem in registry order.
-    return sorted(problems, key=lambda problem: problem.severity != ERROR)
+    return sorted(
+        problems,
+        key=lambda problem: (
+            problem.severity != ERROR,
+            KIND_ORDER.index(problem.code),
+        ),
+    )
 
 
 def numbering_problems(home, documents):

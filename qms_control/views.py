@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
 from qms_pages.models import QMSDocumentPage
@@ -21,6 +21,11 @@ from .roles import document_owners
 
 def edit_url(page_id):
     return reverse("wagtailadmin_pages:edit", args=[page_id])
+
+
+def unbroken_cipher(item):
+    """The cipher with no-break spaces, so that a narrow column never splits it."""
+    return item.cipher.replace(" ", "\u00a0")
 
 
 def date_text(value):
@@ -47,7 +52,7 @@ class ReviewsDueView(ControlReportView):
     export_filename = "reviews-due"
     no_results_message = _("No document is due for review.")
     columns = [
-        Column("cipher", label=_("Cipher")),
+        Column("cipher", label=_("Cipher"), accessor=unbroken_cipher),
         TitleColumn(
             "title", label=_("Title"), get_url=lambda document: edit_url(document.pk)
         ),
@@ -106,7 +111,11 @@ class RegistryCheckView(ControlReportView):
     no_results_message = _("No problem found.")
     paginate_by = 100
     columns = [
-        Column("severity_label", label=_("Severity")),
+        StatusTagColumn(
+            "severity_label",
+            label=_("Severity"),
+            primary=lambda problem: problem.is_error,
+        ),
         Column("label", label=_("Problem")),
         TitleColumn(
             "message",
@@ -154,7 +163,7 @@ class MasterListView(ControlReportView):
     no_results_message = _("No document matches.")
     paginate_by = 100
     columns = [
-        Column("cipher", label=_("Cipher")),
+        Column("cipher", label=_("Cipher"), accessor=unbroken_cipher),
         TitleColumn(
             "title", label=_("Title"), get_url=lambda document: edit_url(document.pk)
         ),
