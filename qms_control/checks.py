@@ -218,7 +218,7 @@ def file_problems(documents):
         pdf.file_hash: pdf
         for pdf in PDFText.objects.filter(
             file_hash__in=[
-                attachment.document.file_hash for _d, attachment in attachments
+                attachment.document.get_file_hash() for _d, attachment in attachments
             ]
         )
     }
@@ -228,7 +228,7 @@ def file_problems(documents):
         if not document.attachments.all()
     ]
     for document, attachment in attachments:
-        pdf = stored.get(attachment.document.file_hash)
+        pdf = stored.get(attachment.document.get_file_hash())
         # A file not read yet is read on publish; only a failed reading is a problem.
         if pdf is not None and not pdf.searchable:
             problems.append(

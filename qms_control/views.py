@@ -20,6 +20,7 @@ from .roles import document_owners
 
 
 def edit_url(page_id):
+    """The admin's edit view of a page."""
     return reverse("wagtailadmin_pages:edit", args=[page_id])
 
 
@@ -29,6 +30,7 @@ def unbroken_cipher(item):
 
 
 def date_text(value):
+    """A date as the registry prints it, 28.08.2023."""
     return value.strftime("%d.%m.%Y") if value else ""
 
 
@@ -135,6 +137,7 @@ class RegistryCheckView(ControlReportView):
         return check_registry()
 
     def get_filterset_kwargs(self):
+        # The filter set only draws the form; filter_queryset applies it to the list.
         return {
             **super().get_filterset_kwargs(),
             "queryset": QMSDocumentPage.objects.none(),
