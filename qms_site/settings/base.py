@@ -183,6 +183,8 @@ QMS_REGISTRY_DATA = os.environ.get("QMS_REGISTRY_DATA", "")
 # Seconds that browsers and shared caches may reuse anonymous API answers and public PDFs.
 QMS_API_CACHE_SECONDS = int(os.environ.get("QMS_API_CACHE_SECONDS", 60))
 QMS_DOCUMENT_CACHE_SECONDS = int(os.environ.get("QMS_DOCUMENT_CACHE_SECONDS", 3600))
+# Reviews due within this many days count as due in reports, reminders and the dashboard.
+QMS_REVIEW_WINDOW_DAYS = int(os.environ.get("QMS_REVIEW_WINDOW_DAYS", 30))
 
 # Front-ends on other origins may read the API, anonymously and read-only.
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
