@@ -5,13 +5,14 @@ file's alone. A normal 10-page PDF runs first as the baseline.
 """
 
 import argparse
+import dataclasses
 import json
-import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from io import StringIO
 from pathlib import Path
 
 from bench import use_scratch_site
@@ -32,18 +33,16 @@ def corpus(max_bytes):
     yield OVER_LIMIT, over_size_limit(max_bytes)
 
 
-def measure_extraction(path):
+def measure_extraction(path, limits):
     """Run in a child of the benchmark: extract one file, print its figures as JSON."""
-    import django
-
-    django.setup()
+    # No Django here: the extractor is forked from this process, and a child's peak
+    # memory starts from its parent's size before it runs its own program.
     import resource
 
-    from qms_search.extraction import extract_pdf
-    from qms_search.text_store import extraction_limits
+    from qms_search.extraction import ExtractionLimits, extract_pdf
 
     started = time.perf_counter()
-    result = extract_pdf(path, extraction_limits())
+    result = extract_pdf(path, ExtractionLimits(**json.loads(limits)))
     wall = time.perf_counter() - started
     # The extractor is this process's only child: its own peak, in KiB on Linux.
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -59,18 +58,39 @@ def measure_extraction(path):
     )
 
 
-def run_measured(command):
-    """Run a command; return its output, wall time and the largest process's peak RSS."""
+def measure_command(command):
+    """Run in a small child of the benchmark: run a command, print its figures as JSON."""
+    import resource
+
     started = time.perf_counter()
-    process = subprocess.Popen(
-        command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    done = subprocess.run(
+        command, cwd=ROOT, capture_output=True, text=True, check=False
     )
-    output = process.stdout.read()
-    # wait4's usage covers the process and every descendant it waited for.
-    _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    return process.returncode, output, wall, usage.ru_maxrss / 1024
+    # Its children's peak: the command's or its extractor's, whichever is larger.
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(
+        json.dumps(
+            {
+                "code": done.returncode,
+                "output": done.stdout,
+                "wall": wall,
+                "rss_mb": peak / 1024,
+            }
+        )
+    )
+
+
+def run_measured(command):
+    """Figures of a command run from a small process.
+
+    A process forked from this one would count this one's memory in its own peak.
+    """
+    helper = [sys.executable, "-m", "bench.bench_hostile_files", "--measure"]
+    done = subprocess.run(
+        [*helper, *command], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return json.loads(done.stdout)
 
 
 def import_outcome(output, filename):
@@ -82,12 +102,16 @@ def import_outcome(output, filename):
 
 
 def main():
+    if sys.argv[1:2] == ["--measure"]:
+        measure_command(sys.argv[2:])
+        return
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--extract", help=argparse.SUPPRESS)
+    parser.add_argument("--limits", help=argparse.SUPPRESS)
     parser.add_argument("--keep", action="store_true", help="Keep the scratch folder.")
     args = parser.parse_args()
     if args.extract:
-        measure_extraction(args.extract)
+        measure_extraction(args.extract, args.limits)
         return
 
     folder = Path(tempfile.mkdtemp(prefix="qms-bench-hostile-"))
@@ -96,9 +120,11 @@ def main():
     from django.core.management import call_command
 
     from qms_pages.models import QMSDocumentPage
+    from qms_search.text_store import extraction_limits
 
     call_command("migrate", verbosity=0)
-    call_command("load_qms_registry", verbosity=0)
+    call_command("load_qms_registry", verbosity=0, stdout=StringIO())
+    limits = json.dumps(dataclasses.asdict(extraction_limits()))
     documents = (
         QMSDocumentPage.objects.filter(locale__language_code="ky")
         .exclude(cipher__contains=":")
@@ -113,24 +139,26 @@ def main():
     for name, data in corpus(settings.QMS_PDF_MAX_BYTES):
         path = files / f"{name}.pdf"
         path.write_bytes(data)
-        _, output, _, _ = run_measured([*python, "--extract", str(path)])
-        extraction = json.loads(output)
+        extraction = json.loads(
+            run_measured([*python, "--extract", str(path), "--limits", limits])[
+                "output"
+            ]
+        )
         # The import reads a folder of files named by cipher: one file per run.
         single = folder / "import" / name
         single.mkdir(parents=True)
         cipher = next(ciphers)
         filename = f"{cipher}.pdf"
         shutil.copy(path, single / filename)
-        code, output, wall, rss = run_measured([*manage, str(single)])
+        imported = run_measured([*manage, str(single)])
         row = {
             "file": name,
             "size": len(data),
             "extraction": extraction,
             "import": {
-                "outcome": import_outcome(output, filename),
-                "exit": code,
-                "wall": wall,
-                "rss_mb": rss,
+                "outcome": import_outcome(imported["output"], filename),
+                "wall": imported["wall"],
+                "rss_mb": imported["rss_mb"],
             },
         }
         if name == BASELINE:

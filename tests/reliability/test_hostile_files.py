@@ -217,3 +217,14 @@ def test_the_import_lists_every_hostile_file_and_attaches_only_readable_ones(
         page = documents.get(cipher=cipher)
         assert page.attachments.count() == (1 if name in accepted else 0)
     assert_intact(earlier_file, before + len(accepted))
+
+
+def test_the_import_refuses_a_huge_file_without_reading_it(tmp_path, settings):
+    settings.QMS_PDF_MAX_BYTES = 1_000_000
+    # Sparse: it takes no disk, but reading it whole would need a terabyte of memory.
+    with (tmp_path / "УСТ 1.08.pdf").open("wb") as huge:
+        huge.truncate(1024**4)
+    out = StringIO()
+    call_command("import_qms_pdfs", str(tmp_path), stdout=out, stderr=StringIO())
+    label = PDFText.Status.TOO_LARGE.label
+    assert f"skipped  УСТ 1.08.pdf: {label}" in out.getvalue()
