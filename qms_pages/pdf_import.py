@@ -99,9 +99,10 @@ class PDFImporter:
             return
         try:
             # Checked before reading: a huge file must not be loaded into memory.
-            if path.stat().st_size > self.limits.max_file_size:
+            size = path.stat().st_size
+            if size > self.limits.max_file_size:
                 reason = PDFText.Status.TOO_LARGE.label
-                report.failed.append((path.name, f"{reason} ({path.stat().st_size})"))
+                report.failed.append((path.name, f"{reason} ({size} bytes)"))
                 return
             data = path.read_bytes()
         except OSError as error:
