@@ -8,7 +8,7 @@ from django.utils.safestring import mark_safe
 from qms_pages.models import DocumentType, ProcessGroupPage, QMSDocumentPage
 from qms_pages.text import sentence_case
 
-from .documents import is_searchable
+from .documents import searchable_only
 
 
 @dataclass
@@ -50,16 +50,16 @@ def snippet_link(snippet, file_urls):
 
 def present(results, locale):
     """Results whose pages are still live and public, in rank order."""
-    pages = QMSDocumentPage.objects.filter(
-        pk__in=[hit.page_id for hit in results.hits], locale=locale
-    ).for_listing()
-    by_id = {page.pk: page for page in pages if is_searchable(page)}
-    # Each result names its process group: one query for all of them, not one per hit.
-    groups = {
-        group.path: group
-        for group in ProcessGroupPage.objects.filter(
-            path__in={page.path[: -page.steplen] for page in by_id.values()}
+    pages = (
+        QMSDocumentPage.objects.filter(
+            pk__in=[hit.page_id for hit in results.hits], locale=locale
         )
+        .select_related("document_type__locale", "locale")
+        .prefetch_related("attachments__document")
+    )
+    by_id = {page.pk: page for page in searchable_only(pages)}
+    groups = {
+        group.path: group for group in ProcessGroupPage.objects.filter(locale=locale)
     }
     rows = []
     for hit in results.hits:
@@ -77,7 +77,7 @@ def present(results, locale):
             for snippet in hit.snippets
             if not repeats_title(snippet, page)
         ]
-        group = groups[page.path[: -page.steplen]]
+        group = groups.get(page.path[: -page.steplen])
         rows.append(Result(page, group, hit.score, hit.title_html, snippets))
     return rows
 
@@ -90,7 +90,7 @@ def facet_labels(facets, locale):
     }
     types = {
         kind.code_ky: f"{kind.abbreviation} — {kind.name}"
-        for kind in DocumentType.objects.filter(locale=locale)
+        for kind in DocumentType.objects.filter(locale=locale).select_related("locale")
     }
     statuses = dict(QMSDocumentPage.Status.choices)
     labels = {"group": groups, "type": types, "status": statuses, "tag": {}}
