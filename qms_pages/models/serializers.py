@@ -52,9 +52,13 @@ class AttachmentsSerializer(Field):
 
 
 class RevisionsSerializer(Field):
-    """The revision history, each revision with its issued file."""
+    """The revision register, newest first, each revision with its issued file."""
 
-    def to_representation(self, revisions):
+    def __init__(self, **kwargs):
+        # The whole page: whether a revision is superseded depends on its current one.
+        super().__init__(source="*", **kwargs)
+
+    def to_representation(self, page):
         request = self.context.get("request")
         return [
             {
@@ -62,9 +66,11 @@ class RevisionsSerializer(Field):
                 "approved_on": revision.approved_on,
                 "approving_act": revision.approving_act,
                 "effective_on": revision.effective_on,
+                "approved_by": revision.approved_by,
                 "changes": revision.changes,
+                "superseded": revision.label != page.revision,
                 "file": revision.document
                 and file_representation(revision.document, request),
             }
-            for revision in revisions.select_related("document")
+            for revision in page.issued_revisions
         ]
