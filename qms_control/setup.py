@@ -23,6 +23,9 @@ SIGN_OFF_TASK = "Approver sign-off"
 # Page permissions are Django permissions on wagtailcore.Page, granted per subtree.
 OFFICE_PAGE_PERMISSIONS = ("add", "change", "publish", "lock", "unlock", "bulk_delete")
 OWNER_PAGE_PERMISSIONS = ("add", "change")
+# Wagtail publishes an approved revision as the last approver, who must hold the
+# permission; the hooks keep approvers from publishing a document any other way.
+APPROVER_PAGE_PERMISSIONS = ("publish",)
 OFFICE_FILE_PERMISSIONS = {
     "wagtaildocs": ("add_document", "change_document", "choose_document"),
     "wagtailimages": ("add_image", "change_image", "choose_image"),
@@ -100,6 +103,7 @@ def setup_roles():
     for group in (office, approvers):
         grant_admin_access(group)
     grant_pages(office, homes, OFFICE_PAGE_PERMISSIONS)
+    grant_pages(approvers, homes, APPROVER_PAGE_PERMISSIONS)
     grant_files(office, OFFICE_FILE_PERMISSIONS)
     for app_label, codenames in OFFICE_MODEL_PERMISSIONS.items():
         for codename in codenames:
