@@ -34,7 +34,6 @@ OFFICE_FILE_PERMISSIONS = {
 OWNER_FILE_PERMISSIONS = {"wagtaildocs": ("add_document", "choose_document")}
 OFFICE_MODEL_PERMISSIONS = {
     "qms_pages": ("add_documenttype", "change_documenttype", "delete_documenttype"),
-    "wagtail_localize": ("submit_translation",),
 }
 
 

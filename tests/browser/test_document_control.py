@@ -112,6 +112,10 @@ def test_a_new_revision_is_submitted_approved_and_published(
         owner.locator("#tab-upload button[type=submit]").click()
         owner.locator(".modal-content").wait_for(state="detached")
         assert "ред. 2" in chooser.inner_text()
+        owner.locator("#id_approved_on").fill("2026-11-20")
+        owner.locator("#id_effective_on").fill("2026-12-01")
+        # Typing in the approving act closes the date picker.
+        owner.locator("#id_approving_act").fill("Ректордун 20.11.2026-ж. № 141 буйругу")
         owner.locator("#id_revision").fill("2")
         owner.locator("#id_revision_changes").fill("Аудиттин планы кошулду")
         open_action_menu(owner)
@@ -134,7 +138,10 @@ def test_a_new_revision_is_submitted_approved_and_published(
         assert "Ички аудит" in approver.locator("main").inner_text()
         save(approver, "control-workflow-awaiting-approval")
         approver.goto(f"{live_server.url}/admin/pages/{audit.pk}/edit/")
-        save(approver, "control-workflow-task-in-editor")
+        approver.locator("button[data-side-panel-toggle='status']").click()
+        status = approver.locator("[data-side-panel='status']")
+        status.get_by_text("Approver sign-off").first.wait_for()
+        approver.screenshot(path=str(ARTIFACTS / "control-workflow-task-in-editor.png"))
         workflow_decision(
             approver,
             live_server,
@@ -160,5 +167,33 @@ def test_a_new_revision_is_submitted_approved_and_published(
     assert rows.count() == 2
     assert "учурдагы" in rows.nth(0).inner_text()
     assert "Бакыт Жумабаев" in rows.nth(0).inner_text()
+    assert "20.11.2026" in rows.nth(0).inner_text()
     assert "алмаштырылган" in rows.nth(1).inner_text()
     screenshot("control-workflow-public-history-ky")
+
+    page.locator(".language-switcher").get_by_role("link", name="Русский").click()
+    page.wait_for_load_state()
+    rows = page.locator(".revisions tbody tr")
+    assert "текущая" in rows.nth(0).inner_text()
+    assert "заменённая редакция, только для справки" in rows.nth(1).inner_text()
+    screenshot("control-workflow-public-history-ru")
+
+
+def test_an_obsolete_document_is_marked_in_both_languages(
+    live_server, audit, page, screenshot
+):
+    audit.status = QMSDocumentPage.Status.OBSOLETE
+    audit.obsolete_on = datetime.date(2026, 11, 1)
+    audit.save_revision().publish()
+    russian = audit.get_translations().get(locale__language_code="ru")
+    for language, document, banner in (
+        ("ky", audit, "Бул документ күчүн жоготкон."),
+        ("ru", russian, "Этот документ утратил силу."),
+    ):
+        page.goto(f"{live_server.url}{document.url}")
+        text = page.locator(".banner-obsolete").inner_text()
+        assert banner in text
+        assert "01.11.2026" in text
+        screenshot(f"control-workflow-obsolete-{language}")
+        page.goto(f"{live_server.url}{document.get_parent().url}")
+        assert document.url not in page.content()

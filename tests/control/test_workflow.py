@@ -127,3 +127,16 @@ def test_the_russian_page_follows_the_published_revision(
     assert [row["label"] for row in api["revision_history"]] == ["2", "1"]
     assert [row["superseded"] for row in api["revision_history"]] == [False, True]
     assert api["revision_history"][0]["approved_by"] == "Бакыт Жумабаев"
+
+
+def test_an_approver_cannot_publish_past_the_workflow(
+    owner_client, officer_client, approver_client, document, issued
+):
+    submit_revision_2(owner_client, document)
+    act(officer_client, reload(document), "approve", "")
+    data = edit_form(approver_client, reload(document))
+    response = post_edit(approver_client, document, data, "action-publish")
+    assert response.status_code == 302
+    page = reload(document)
+    assert page.revision == "1"
+    assert page.current_workflow_task.name == "Approver sign-off"
