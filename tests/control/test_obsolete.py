@@ -38,6 +38,8 @@ def test_the_page_stays_reachable_with_a_dated_banner_in_both_languages(
 def test_its_history_and_files_are_kept(client, obsolete, issued):
     html = client.get(obsolete.url).content.decode()
     assert issued.url in html
+    # Its last revision is no longer called current.
+    assert "учурдагы" not in html
     assert client.get(issued.url).status_code == 200
     assert [row.label for row in obsolete.issued_revisions] == ["1"]
 
