@@ -126,3 +126,13 @@ def test_the_api_lists_the_history_newest_first(client, document, issued):
     assert history[1]["superseded"] is True
     assert history[1]["approving_act"] == "№ 12"
     assert history[1]["file"]["url"].endswith(issued.url)
+
+
+def test_editors_see_the_register_read_only(officer_client, document, issued):
+    response = officer_client.get(
+        reverse("wagtailadmin_pages:edit", args=[document.pk])
+    )
+    html = response.content.decode()
+    assert "1 (учурдагы)" in html
+    assert f'href="{issued.url}">{issued.filename}</a>' in html
+    assert "revision_history-TOTAL_FORMS" not in html
