@@ -1,88 +1,80 @@
-"""Documents go live only through the approval workflow."""
+"""Reports menu, admin URLs, dashboard panels and the public master list's downloads."""
 
-from django.contrib import messages
-from django.shortcuts import redirect
-from django.utils.translation import gettext as _
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
-from qms_pages.models import ProcessGroupPage, QMSDocumentPage
+from qms_pages.models import QMSMasterListPage
 
-
-def may_publish_documents_directly(user):
-    """Only administrators bypass the approval workflow."""
-    return user.is_superuser
-
-
-def is_document_form(context):
-    """The action menu is for a document, being edited or created in a group."""
-    page = context.get("page")
-    if page is not None:
-        return isinstance(page.specific_deferred, QMSDocumentPage)
-    parent = context.get("parent_page")
-    return parent is not None and isinstance(parent.specific_deferred, ProcessGroupPage)
+# Importing publishing registers its hooks, which keep documents to the workflow.
+from . import master_list, publishing, urls  # noqa: F401
+from .access import may_view_control_reports
+from .panels import RecentChangesPanel, RegistrySummaryPanel, ReviewsDuePanel
 
 
-@hooks.register("construct_page_action_menu")
-def hide_direct_publishing(menu_items, request, context):
-    """Editors of a document see «Submit to QMS approval», not «Publish»."""
-    if may_publish_documents_directly(request.user) or not is_document_form(context):
-        return
-    menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
+class ControlReportMenuItem(MenuItem):
+    """A Reports menu entry shown to those who may open the report."""
+
+    def is_shown(self, request):
+        return may_view_control_reports(request.user)
 
 
-def refuse_publishing(request, page):
-    messages.error(
-        request,
-        _(
-            "A document goes live only through the approval workflow: "
-            "submit it to QMS approval."
-        ),
+@hooks.register("register_admin_urls")
+def register_control_urls():
+    return [path("qms-control/", include(urls, namespace="qms_control"))]
+
+
+@hooks.register("register_reports_menu_item")
+def register_reviews_due_menu_item():
+    return ControlReportMenuItem(
+        _("Reviews due"),
+        reverse("qms_control:reviews_due"),
+        name="qms-reviews-due",
+        icon_name="time",
+        order=50,
     )
-    return redirect("wagtailadmin_pages:edit", page.pk)
 
 
-@hooks.register("before_edit_page")
-def refuse_direct_publishing(request, page):
-    """A forged «Publish» on a document is refused, not silently obeyed."""
-    if (
-        request.method == "POST"
-        and request.POST.get("action-publish")
-        and isinstance(page.specific_deferred, QMSDocumentPage)
-        and not may_publish_documents_directly(request.user)
-    ):
-        return refuse_publishing(request, page)
-    return None
+@hooks.register("register_reports_menu_item")
+def register_registry_check_menu_item():
+    return ControlReportMenuItem(
+        _("Registry check"),
+        reverse("qms_control:registry_check"),
+        name="qms-registry-check",
+        icon_name="warning",
+        order=51,
+    )
 
 
-@hooks.register("before_create_page")
-def refuse_publishing_new_documents(request, parent_page, page_class):
-    """A new document is saved as a draft and submitted, never published at once."""
-    if (
-        request.method == "POST"
-        and request.POST.get("action-publish")
-        and issubclass(page_class, QMSDocumentPage)
-        and not may_publish_documents_directly(request.user)
-    ):
-        messages.error(
-            request,
-            _(
-                "A document goes live only through the approval workflow: "
-                "save it as a draft and submit it to QMS approval."
-            ),
-        )
-        return redirect("wagtailadmin_pages:add_subpage", parent_page.pk)
-    return None
+@hooks.register("register_reports_menu_item")
+def register_master_list_menu_item():
+    return ControlReportMenuItem(
+        _("Master list"),
+        reverse("qms_control:master_list"),
+        name="qms-master-list",
+        icon_name="list-ul",
+        order=52,
+    )
 
 
-@hooks.register("before_bulk_action")
-def refuse_bulk_publishing(request, action_type, objects, action_class_instance):
-    """Bulk publishing cannot carry documents past the workflow either."""
-    if action_type != "publish" or may_publish_documents_directly(request.user):
-        return None
-    if any(isinstance(page.specific_deferred, QMSDocumentPage) for page in objects):
-        messages.error(
-            request,
-            _("Documents go live only through the approval workflow."),
-        )
-        return redirect("wagtailadmin_explore_root")
-    return None
+@hooks.register("construct_homepage_panels")
+def add_control_panels(request, panels):
+    if may_view_control_reports(request.user):
+        panels += [RegistrySummaryPanel(), ReviewsDuePanel(), RecentChangesPanel()]
+
+
+@hooks.register("on_serve_page")
+def serve_master_list_downloads(next_serve_page):
+    """`?download=csv|xlsx` on the public master list gives the filtered list as a file."""
+
+    def serve(page, request, args, kwargs):
+        file_format = request.GET.get("download")
+        if isinstance(page, QMSMasterListPage) and file_format in master_list.FORMATS:
+            documents = master_list.public_documents(page, request.GET)
+            return master_list.download(
+                documents, page.locale.language_code, file_format
+            )
+        return next_serve_page(page, request, args, kwargs)
+
+    return serve

@@ -97,6 +97,12 @@ class PDFImporter:
             report.failed.append((path.name, _("no document with this cipher")))
             return
         try:
+            # Checked before reading: a huge file must not be loaded into memory.
+            size = path.stat().st_size
+            if size > self.limits.max_file_size:
+                reason = PDFText.Status.TOO_LARGE.label
+                report.failed.append((path.name, f"{reason} ({size} bytes)"))
+                return
             data = path.read_bytes()
         except OSError as error:
             report.failed.append(

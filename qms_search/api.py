@@ -13,7 +13,7 @@ from qms_pages.models import QMSDocumentPage
 
 from .backends import get_backend
 from .backends.base import SearchUnavailable
-from .documents import is_searchable
+from .documents import searchable_only
 from .forms import MAX_QUERY_LENGTH, SearchForm
 from .results import facet_labels, present
 
@@ -91,8 +91,7 @@ def search_api(request):
 
 def result_json(request, row):
     """One result as the API documents it."""
-    page = row.page
-    group = page.get_parent().specific
+    page, group = row.page, row.group
     return {
         "id": page.pk,
         "title": page.title,
@@ -148,7 +147,7 @@ def present_suggestions(suggestions, locale):
     pages = QMSDocumentPage.objects.filter(
         pk__in=[item.page_id for item in suggestions], locale=locale
     )
-    by_id = {page.pk: page for page in pages if is_searchable(page)}
+    by_id = {page.pk: page for page in searchable_only(pages)}
     return [
         {
             "id": item.page_id,

@@ -1,16 +1,29 @@
 """What the index holds for a registry page, and which pages it may hold at all."""
 
+from wagtail.models import PageViewRestriction
+
 from qms_pages.models import QMSDocumentPage, QMSHomePage
 
 from .backends.base import IndexedDocument, PDFPage
 from .text_store import pdf_text_for
 
 
-def is_searchable(page):
-    """Only live, public documents inside a registry may ever be found."""
-    if not page.live or page.get_view_restrictions().exists():
-        return False
-    return QMSHomePage.objects.ancestor_of(page).live().exists()
+def searchable_only(pages):
+    """The pages that may be found: live, public, inside a live registry."""
+    pages = list(pages)
+    if not pages:
+        return []
+    # Two queries for the whole batch: a restriction on any ancestor (a path prefix)
+    # hides a page, and so does a registry home page that is not live.
+    restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+    registries = list(QMSHomePage.objects.live().values_list("path", flat=True))
+    return [
+        page
+        for page in pages
+        if page.live
+        and not any(page.path.startswith(path) for path in restricted)
+        and any(page.path.startswith(path) for path in registries)
+    ]
 
 
 def restricted_collection(document):
@@ -69,7 +82,13 @@ def searchable_pages():
         .select_related("document_type", "locale")
         .order_by("pk")
     )
-    return (page for page in pages.iterator(chunk_size=200) if is_searchable(page))
+    batch = []
+    for page in pages.iterator(chunk_size=200):
+        batch.append(page)
+        if len(batch) == 200:
+            yield from searchable_only(batch)
+            batch = []
+    yield from searchable_only(batch)
 
 
 def document_ids_under(page):

@@ -43,6 +43,9 @@ STATUSES = (
 )
 PDF_MAGIC = b"%PDF-"
 MAGIC_WINDOW = 1024  # Readers accept junk before the header, up to 1 KB.
+# Text junk before the header is tolerated; these bytes never occur in it but do in the
+# headers of ZIP, PNG, JPEG and other binary files that may carry a PDF inside.
+BINARY_BYTES = frozenset(range(32)) - frozenset(b"\t\n\r\f")
 OCR_LANGUAGES = ("kir", "rus")
 
 # PDFium load errors (fpdfview.h): a password is needed, or the security
@@ -142,10 +145,16 @@ def _check_file(path: Path, limits: ExtractionLimits) -> ExtractionResult:
     elif size > limits.max_file_size:
         result.status = "too_large"
         result.message = f"{size} bytes exceeds the limit of {limits.max_file_size}."
-    elif PDF_MAGIC not in head:
+    elif not starts_like_pdf(head):
         result.status = "not_pdf"
-        result.message = "No %PDF- header in the first 1024 bytes."
+        result.message = "No %PDF- header in the first 1024 bytes after text only."
     return result
+
+
+def starts_like_pdf(head: bytes) -> bool:
+    """True when a PDF header is in the first bytes, behind nothing but text."""
+    position = head.find(PDF_MAGIC, 0, MAGIC_WINDOW)
+    return position >= 0 and BINARY_BYTES.isdisjoint(head[:position])
 
 
 def _run_child(pending, results, limits: ExtractionLimits, ocr: bool):

@@ -12,7 +12,7 @@ from qms_pages.models import QMSDocumentPage
 
 from .backends import get_backend
 from .backends.base import SearchUnavailable
-from .documents import build, is_searchable, reader_documents, searchable_pages
+from .documents import build, reader_documents, searchable_only, searchable_pages
 from .models import PendingIndexUpdate
 from .text_store import extract_missing
 
@@ -58,7 +58,7 @@ def apply_batch(backend, page_ids):
     pages = QMSDocumentPage.objects.filter(pk__in=page_ids).select_related(
         "document_type", "locale"
     )
-    documents = [build(page) for page in pages if is_searchable(page)]
+    documents = [build(page) for page in searchable_only(pages)]
     indexed = {document.page_id for document in documents}
     if documents:
         backend.index(documents)

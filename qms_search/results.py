@@ -8,7 +8,7 @@ from django.utils.safestring import mark_safe
 from qms_pages.models import DocumentType, ProcessGroupPage, QMSDocumentPage
 from qms_pages.text import sentence_case
 
-from .documents import is_searchable
+from .documents import searchable_only
 
 
 @dataclass
@@ -16,6 +16,7 @@ class Result:
     """One hit with its live page and snippet links."""
 
     page: QMSDocumentPage
+    group: ProcessGroupPage
     score: float
     title_html: str
     snippets: list
@@ -49,10 +50,17 @@ def snippet_link(snippet, file_urls):
 
 def present(results, locale):
     """Results whose pages are still live and public, in rank order."""
-    pages = QMSDocumentPage.objects.filter(
-        pk__in=[hit.page_id for hit in results.hits], locale=locale
-    ).select_related("document_type", "locale")
-    by_id = {page.pk: page for page in pages if is_searchable(page)}
+    pages = (
+        QMSDocumentPage.objects.filter(
+            pk__in=[hit.page_id for hit in results.hits], locale=locale
+        )
+        .select_related("document_type__locale", "locale")
+        .prefetch_related("attachments__document")
+    )
+    by_id = {page.pk: page for page in searchable_only(pages)}
+    groups = {
+        group.path: group for group in ProcessGroupPage.objects.filter(locale=locale)
+    }
     rows = []
     for hit in results.hits:
         page = by_id.get(hit.page_id)
@@ -69,7 +77,8 @@ def present(results, locale):
             for snippet in hit.snippets
             if not repeats_title(snippet, page)
         ]
-        rows.append(Result(page, hit.score, hit.title_html, snippets))
+        group = groups.get(page.path[: -page.steplen])
+        rows.append(Result(page, group, hit.score, hit.title_html, snippets))
     return rows
 
 
@@ -81,7 +90,7 @@ def facet_labels(facets, locale):
     }
     types = {
         kind.code_ky: f"{kind.abbreviation} — {kind.name}"
-        for kind in DocumentType.objects.filter(locale=locale)
+        for kind in DocumentType.objects.filter(locale=locale).select_related("locale")
     }
     statuses = dict(QMSDocumentPage.Status.choices)
     labels = {"group": groups, "type": types, "status": statuses, "tag": {}}

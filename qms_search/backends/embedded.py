@@ -1,5 +1,6 @@
 """The embedded search backend: SQLite FTS5 over pre-analysed text in a file, no server."""
 
+import fcntl
 import html
 import json
 import os
@@ -616,18 +617,43 @@ class EmbeddedBackend(SearchBackend):
         fresh = self.path.with_name(f"{self.path.name}.{uuid.uuid4().hex[:12]}")
         with self._unavailable():
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                self._build(fresh, documents)
-                self._swap(fresh)
-            except BaseException:
-                remove_generation(fresh)
-                raise
+            with self._rebuild_lock():
+                self._remove_debris()
+                try:
+                    self._build(fresh, documents)
+                    self._swap(fresh)
+                except BaseException:
+                    remove_generation(fresh)
+                    raise
+
+    @contextmanager
+    def _rebuild_lock(self):
+        """One rebuild at a time; the kernel releases the lock of a killed process."""
+        # The folder itself is locked, so that no lock file lies beside the index.
+        folder = os.open(self.path.parent, os.O_RDONLY)
+        try:
+            fcntl.flock(folder, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(folder)
+
+    def _remove_debris(self):
+        """Delete the generations of rebuilds that were killed: all but the live one."""
+        live = os.path.basename(os.path.realpath(self.path))
+        generation = re.compile(
+            rf"({re.escape(self.path.name)}\.[0-9a-f]{{12}})(-wal|-shm)?"
+        )
+        for path in self.path.parent.iterdir():
+            match = generation.fullmatch(path.name)
+            if match and match.group(1) != live:
+                path.unlink(missing_ok=True)
 
     def _build(self, fresh, documents):
         """Write a new generation file, BATCH documents at a time."""
         connection = sqlite3.connect(fresh, isolation_level=None)
         try:
-            # Nobody reads this file before it is complete; a crash leaves debris only.
+            # Nobody reads this file before it is complete; a crash leaves debris that the
+            # next rebuild removes.
             connection.execute("PRAGMA journal_mode = OFF")
             connection.execute("PRAGMA synchronous = OFF")
             connection.executescript(SCHEMA)

@@ -109,6 +109,8 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=60,
+        # A connection the server dropped (a restart, a failover) is replaced, not used.
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -183,6 +185,8 @@ QMS_REGISTRY_DATA = os.environ.get("QMS_REGISTRY_DATA", "")
 # Seconds that browsers and shared caches may reuse anonymous API answers and public PDFs.
 QMS_API_CACHE_SECONDS = int(os.environ.get("QMS_API_CACHE_SECONDS", 60))
 QMS_DOCUMENT_CACHE_SECONDS = int(os.environ.get("QMS_DOCUMENT_CACHE_SECONDS", 3600))
+# Reviews due within this many days count as due in reports, reminders and the dashboard.
+QMS_REVIEW_WINDOW_DAYS = int(os.environ.get("QMS_REVIEW_WINDOW_DAYS", 30))
 
 # Front-ends on other origins may read the API, anonymously and read-only.
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
