@@ -11,9 +11,8 @@ from wagtail.documents import get_document_model
 
 from qms_control.roles import APPROVERS, QMS_OFFICE, process_owners_group_name
 from qms_pages.models import QMSDocumentAttachment, QMSDocumentPage
+from tests.conftest import ARTIFACTS
 from tests.pdfs import make_pdf
-
-from .conftest import ARTIFACTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -13,7 +13,7 @@ from wagtail.models import (
 from qms_control.setup import WORKFLOW_NAME
 from qms_pages.models import QMSDocumentPage, QMSHomePage
 
-from .conftest import edit_form, post_edit
+from .conftest import edit_form, post_edit, upload_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -113,7 +113,5 @@ def test_the_qms_office_cannot_skip_the_workflow_for_a_document(officer_client, 
 
 
 def test_a_process_owner_can_upload_pdfs(owner_client):
-    from .conftest import upload_pdf
-
     document = upload_pdf(owner_client, "ЖЖ 1.05 ред. 2", "Жаңы ред")
     assert document.uploaded_by_user.username == "owner1"
