@@ -1,12 +1,20 @@
 """The headless API: Wagtail API v2 endpoints for pages, documents and images."""
 
+from django.db.models import Q
 from django.http import Http404
 from rest_framework.exceptions import APIException
+from wagtail.api.querysets import get_public_pages_queryset
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
+
+from qms_pages.models import (
+    QMSDocumentAttachment,
+    QMSDocumentPage,
+    QMSDocumentRevision,
+)
 
 from .api_errors import error_body, status_code_name
 
@@ -44,7 +52,23 @@ class QMSPagesAPIViewSet(JSONErrorsMixin, PagesAPIViewSet):
 
 
 class QMSDocumentsAPIViewSet(JSONErrorsMixin, DocumentsAPIViewSet):
-    """Wagtail's documents endpoint with the shared error body."""
+    """Wagtail's documents endpoint: only files of pages the visitor may see."""
+
+    def get_queryset(self):
+        # Wagtail lists every file outside restricted collections, drafts' and
+        # private pages' files too; the file view refuses those, so must the list.
+        documents = super().get_queryset()
+        if self.request.user.has_perm("wagtailadmin.access_admin"):
+            return documents
+        try:
+            pages = get_public_pages_queryset(self.request, QMSDocumentPage)
+        except ValueError as error:
+            raise BadRequestError(str(error)) from error
+        attached = QMSDocumentAttachment.objects.filter(page__in=pages)
+        issued = QMSDocumentRevision.objects.filter(page__in=pages)
+        return documents.filter(
+            Q(pk__in=attached.values("document")) | Q(pk__in=issued.values("document"))
+        )
 
 
 class QMSImagesAPIViewSet(JSONErrorsMixin, ImagesAPIViewSet):

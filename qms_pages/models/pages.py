@@ -24,6 +24,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from qms_search.analysis.ciphers import normalize_cipher
 
+from ..access import may_open
 from ..panels import ExtractionStatusPanel
 from .querysets import QMSDocumentPageManager
 from .serializers import (
@@ -416,7 +417,11 @@ class QMSDocumentPage(TranslatedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["attachments"], context["files_are_fallback"] = self.reader_files
+        files, context["files_are_fallback"] = self.reader_files
+        # A file in a restricted collection is not even named to those it is closed to.
+        context["attachments"] = [
+            item for item in files if may_open(item.document, request)
+        ]
         context["revisions"] = self.revision_history.select_related("document")
         context["related_pages"] = [
             link.target

@@ -3,6 +3,8 @@
 from django.urls import reverse
 from rest_framework.fields import Field
 
+from ..access import may_open
+
 
 def file_representation(document, request):
     """A Wagtail document as a download URL, size and content hash."""
@@ -44,10 +46,11 @@ class AttachmentsSerializer(Field):
     """Attached PDFs with what a client needs to download and verify them."""
 
     def to_representation(self, attachments):
-        request = self.context.get("request")
+        request = self.context["request"]
         return [
             {"label": item.label, **file_representation(item.document, request)}
             for item in attachments.select_related("document")
+            if may_open(item.document, request)
         ]
 
 
@@ -55,7 +58,7 @@ class RevisionsSerializer(Field):
     """The revision history, each revision with its issued file."""
 
     def to_representation(self, revisions):
-        request = self.context.get("request")
+        request = self.context["request"]
         return [
             {
                 "label": revision.label,
@@ -63,8 +66,9 @@ class RevisionsSerializer(Field):
                 "approving_act": revision.approving_act,
                 "effective_on": revision.effective_on,
                 "changes": revision.changes,
-                "file": revision.document
-                and file_representation(revision.document, request),
+                "file": file_representation(revision.document, request)
+                if may_open(revision.document, request)
+                else None,
             }
             for revision in revisions.select_related("document")
         ]
