@@ -1,5 +1,8 @@
 """The headless API: Wagtail API v2 endpoints for pages, documents and images."""
 
+import re
+
+from django.conf import settings
 from django.db.models import Q
 from django.http import Http404
 from rest_framework.exceptions import APIException
@@ -9,6 +12,7 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import Locale
 
 from qms_pages.models import (
     QMSDocumentAttachment,
@@ -17,6 +21,9 @@ from qms_pages.models import (
 )
 
 from .api_errors import error_body, status_code_name
+
+# Far beyond any registry; larger offsets overflow the database's integers.
+MAX_OFFSET = 10**9
 
 
 def error_code(exc, status):
@@ -32,6 +39,19 @@ def error_code(exc, status):
 
 class JSONErrorsMixin:
     """Errors in the search API's shape; Wagtail's top-level "message" stays for its clients."""
+
+    def check_query_parameters(self, queryset):
+        super().check_query_parameters(queryset)
+        # Wagtail passes any offset to the database: 10**27 was a 500.
+        offset = self.request.GET.get("offset", "")
+        if re.fullmatch(r"[0-9]+", offset) and int(offset) > MAX_OFFSET:
+            raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
+
+    def find_object(self, queryset, request):
+        # Wagtail hands ?id= to the database as it is: "null" was a 500.
+        if "id" in request.GET and not re.fullmatch(r"[0-9]+", request.GET["id"]):
+            raise BadRequestError("id must be a positive integer")
+        return super().find_object(queryset, request)
 
     def handle_exception(self, exc):
         response = super().handle_exception(exc)
@@ -49,6 +69,21 @@ class JSONErrorsMixin:
 
 class QMSPagesAPIViewSet(JSONErrorsMixin, PagesAPIViewSet):
     """Wagtail's pages endpoint with the shared error body."""
+
+    def check_query_parameters(self, queryset):
+        super().check_query_parameters(queryset)
+        # Wagtail answers an unknown locale with a 404, as if the listing did not exist.
+        code = self.request.GET.get("locale")
+        if code is not None and not Locale.objects.filter(language_code=code).exists():
+            codes = ", ".join(code for code, _name in settings.LANGUAGES)
+            raise BadRequestError(f"unknown locale; use one of: {codes}")
+
+    def get_base_queryset(self):
+        try:
+            return super().get_base_queryset()
+        except Http404 as error:
+            # Only ?site= raises it here: an unknown site is a bad parameter.
+            raise BadRequestError("unknown site") from error
 
 
 class QMSDocumentsAPIViewSet(JSONErrorsMixin, DocumentsAPIViewSet):
