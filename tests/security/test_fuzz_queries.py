@@ -13,7 +13,7 @@ from qms_search.backends.elasticsearch import search_request
 
 pytestmark = pytest.mark.django_db
 
-# Per test; QMS_FUZZ_EXAMPLES raises it for a longer run (bench/fuzz.py).
+# Per test; QMS_FUZZ_EXAMPLES raises it for a longer run (scripts/fuzz.py).
 EXAMPLES = int(os.environ.get("QMS_FUZZ_EXAMPLES", 30))
 FUZZ = settings(
     max_examples=EXAMPLES,

@@ -1,5 +1,7 @@
 """Schemathesis drives every API operation from the OpenAPI schema, in process."""
 
+import os
+
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
@@ -14,8 +16,8 @@ from qms_site.openapi.schema import build_schema
 from qms_site.wsgi import application
 
 pytestmark = pytest.mark.django_db
-# Enough to meet each parameter's edge cases on every run; bench/fuzz.py runs more.
-EXAMPLES = 25
+# Enough to meet each parameter's edge cases on every run; scripts/fuzz.py runs more.
+EXAMPLES = int(os.environ.get("QMS_FUZZ_EXAMPLES", 25))
 # What a client notices: no 500, statuses, content types and bodies as documented.
 # Left out: whether the schema's constraints equal the views' (it documents a
 # looser contract, e.g. an empty q) and answers to methods it does not list.
