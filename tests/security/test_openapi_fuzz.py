@@ -4,6 +4,8 @@ import os
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -31,6 +33,17 @@ CHECKS = [
 # The schema /api/schema/ serves, built without a request; calls go to the WSGI app.
 schema = schemathesis.openapi.from_dict(build_schema())
 schema.app = application
+
+
+@pytest.fixture(autouse=True)
+def connection_kept_open():
+    """The test's transaction lives on one connection; the WSGI app must not close it."""
+    # Django's test client does the same; schemathesis calls the bare application.
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 @schema.parametrize()
