@@ -46,7 +46,7 @@ class AttachmentsSerializer(Field):
     """Attached PDFs with what a client needs to download and verify them."""
 
     def to_representation(self, attachments):
-        request = self.context["request"]
+        request = self.context.get("request")
         return [
             {"label": item.label, **file_representation(item.document, request)}
             for item in attachments.select_related("document")
@@ -58,7 +58,7 @@ class RevisionsSerializer(Field):
     """The revision history, each revision with its issued file."""
 
     def to_representation(self, revisions):
-        request = self.context["request"]
+        request = self.context.get("request")
         return [
             {
                 "label": revision.label,
