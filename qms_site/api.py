@@ -46,6 +46,9 @@ class JSONErrorsMixin:
         offset = self.request.GET.get("offset", "")
         if re.fullmatch(r"[0-9]+", offset) and int(offset) > MAX_OFFSET:
             raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
+        # Wagtail's search raises ValueError for any other operator: a 500.
+        if self.request.GET.get("search_operator", "and") not in ("and", "or"):
+            raise BadRequestError("search_operator must be 'and' or 'or'")
 
     def find_object(self, queryset, request):
         # Wagtail hands ?id= to the database as it is: "null" was a 500.

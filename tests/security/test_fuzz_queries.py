@@ -261,6 +261,8 @@ def test_elasticsearch_requests_never_parse_query_syntax(text):
         "/api/v2/documents/?offset=99999999999999999999",
         "/api/v2/pages/?locale=xx",
         "/api/v2/pages/?site=nowhere.example",
+        "/api/v2/images/?search=a&search_operator=J",
+        "/api/v2/pages/?search=аудит&search_operator=",
     ],
 )
 def test_parameters_that_were_500s_or_404s_are_400s(client, path):
