@@ -263,9 +263,24 @@ def test_elasticsearch_requests_never_parse_query_syntax(text):
         "/api/v2/pages/?site=nowhere.example",
         "/api/v2/images/?search=a&search_operator=J",
         "/api/v2/pages/?search=аудит&search_operator=",
+        "/api/v2/pages/?type=qms_pages.QMSDocumentPage&cipher=%00",
+        "/api/v2/documents/?title=a%00b",
     ],
 )
 def test_parameters_that_were_500s_or_404s_are_400s(client, path):
     response = client.get(path)
     assert response.status_code == 400
     assert assert_api_answer(response)["error"]["code"] == "invalid_parameters"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v2/search/?q=аудит&locale=k%00y",
+        "/api/v2/search/?q=аудит&tag=a%00",
+        "/api/v2/search/?q=аудит&type=%00",
+        "/api/v2/search/suggest/?q=ауд&locale=%00",
+    ],
+)
+def test_a_nul_in_any_search_parameter_is_a_400(client, search_index, path):
+    assert client.get(path).status_code == 400
