@@ -25,6 +25,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from qms_search.analysis.ciphers import normalize_cipher
 
+from ..access import may_open
 from ..page_forms import QMSDocumentPageForm
 from ..panels import ExtractionStatusPanel, RevisionHistoryPanel
 from .querysets import QMSDocumentPageManager
@@ -441,7 +442,11 @@ class QMSDocumentPage(TranslatedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["attachments"], context["files_are_fallback"] = self.reader_files
+        files, context["files_are_fallback"] = self.reader_files
+        # A file in a restricted collection is not even named to those it is closed to.
+        context["attachments"] = [
+            item for item in files if may_open(item.document, request)
+        ]
         context["revisions"] = self.issued_revisions
         context["related_pages"] = [
             link.target

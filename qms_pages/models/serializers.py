@@ -3,6 +3,8 @@
 from django.urls import reverse
 from rest_framework.fields import Field
 
+from ..access import may_open
+
 
 def file_representation(document, request):
     """A Wagtail document as a download URL, size and content hash."""
@@ -48,6 +50,7 @@ class AttachmentsSerializer(Field):
         return [
             {"label": item.label, **file_representation(item.document, request)}
             for item in attachments.select_related("document")
+            if may_open(item.document, request)
         ]
 
 
@@ -69,8 +72,9 @@ class RevisionsSerializer(Field):
                 "approved_by": revision.approved_by,
                 "changes": revision.changes,
                 "superseded": revision.label != page.revision,
-                "file": revision.document
-                and file_representation(revision.document, request),
+                "file": file_representation(revision.document, request)
+                if may_open(revision.document, request)
+                else None,
             }
             for revision in page.issued_revisions
         ]
