@@ -316,11 +316,14 @@ def discover_targets(get_json, get_text, seed=0):
             for query in queries
         ],
         "pages_api": group_listings + details,
-        "pdf": [
-            path_of(attachment["url"])
-            for document in documents
-            for attachment in document["attachments"]
-        ],
+        # A file that several pages list is requested once.
+        "pdf": list(
+            dict.fromkeys(
+                path_of(attachment["url"])
+                for document in documents
+                for attachment in document["attachments"]
+            )
+        ),
     }
 
 

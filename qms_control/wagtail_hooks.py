@@ -7,7 +7,8 @@ from wagtail.admin.menu import MenuItem
 
 from qms_pages.models import QMSMasterListPage
 
-from . import master_list, urls
+# Importing publishing registers its hooks, which keep documents to the workflow.
+from . import master_list, publishing, urls  # noqa: F401
 from .access import may_view_control_reports
 from .panels import RecentChangesPanel, RegistrySummaryPanel, ReviewsDuePanel
 

@@ -8,11 +8,15 @@ from .text import sentence_case
 
 
 class MasterListFilter(forms.Form):
-    """Group, type and status filters; unknown values are reported, not ignored."""
+    """Group, type and status filters; unknown values are reported, not ignored.
+
+    Obsolete documents are left out unless asked for by status or by the checkbox.
+    """
 
     group = forms.TypedChoiceField(label=_("Process group"), required=False, coerce=int)
     type = forms.TypedChoiceField(label=_("Document type"), required=False, coerce=int)
     status = forms.ChoiceField(label=_("Status"), required=False)
+    obsolete = forms.BooleanField(label=_("Include obsolete documents"), required=False)
 
     def __init__(self, data, *, home, locale):
         super().__init__(data)
@@ -40,4 +44,6 @@ class MasterListFilter(forms.Form):
             documents = documents.filter(document_type_id=kind)
         if status := self.cleaned_data.get("status"):
             documents = documents.filter(status=status)
+        elif not self.cleaned_data.get("obsolete"):
+            documents = documents.not_obsolete()
         return documents

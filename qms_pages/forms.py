@@ -12,11 +12,16 @@ from qms_search.extraction import MAGIC_WINDOW, extract_pdf, starts_like_pdf
 from qms_search.models import PDFText
 from qms_search.text_store import extraction_limits, store
 
+from .models import QMSDocumentRevision
 from .pdf_import import READABLE_STATUSES
 
 
 class PDFDocumentForm(BaseDocumentForm):
-    """Refuses empty files, files over the limit, non-PDFs and PDFs readers cannot open."""
+    """Refuses empty files, files over the limit, non-PDFs and PDFs readers cannot open.
+
+    Also refuses to replace the file of an issued revision: Wagtail would delete the
+    old file, and the register must keep what was issued.
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -38,6 +43,15 @@ class PDFDocumentForm(BaseDocumentForm):
         upload = self.cleaned_data.get("file")
         if upload is None or "file" not in self.changed_data:
             return upload
+        if issued := self.issued_revisions():
+            raise forms.ValidationError(
+                _(
+                    "This file was issued as revision %(revisions)s and stays in the "
+                    "revision history as it is. Upload the new file as a new document "
+                    "and issue it as a new revision on the document's page."
+                )
+                % {"revisions": ", ".join(issued)}
+            )
         upload.seek(0)
         head = upload.read(MAGIC_WINDOW)
         upload.seek(0)
@@ -47,6 +61,13 @@ class PDFDocumentForm(BaseDocumentForm):
             )
         self.check_readable(upload)
         return upload
+
+    def issued_revisions(self):
+        """Labels («УСТ 1.08 · 2») of the issued revisions whose file this is."""
+        if self.instance.pk is None:
+            return []
+        rows = QMSDocumentRevision.objects.filter(document=self.instance)
+        return [str(row) for row in rows.select_related("page")]
 
     def _post_clean(self):
         # The model's own check would add "extension not allowed" about the file we

@@ -29,3 +29,17 @@ class ExtractionStatusPanel(Panel):
                 "Not read yet: it is read when the page is published."
             )
             return context
+
+
+class RevisionHistoryPanel(Panel):
+    """The register of issued revisions, read-only: rows are added on publication."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "qms_pages/panels/revision_history.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            page = self.instance
+            context["revisions"] = page.issued_revisions if page.pk else []
+            context["current"] = page.revision
+            return context

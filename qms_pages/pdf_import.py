@@ -17,7 +17,6 @@ from qms_search.models import PDFText
 from qms_search.text_store import extraction_limits
 
 from .models import QMSDocumentAttachment, QMSDocumentPage, QMSDocumentRevision
-from .translation_loader import sync_translations
 
 # Statuses of a file a reader can open; the others are refused.
 READABLE_STATUSES = {"ok", "partial", "image_only"}
@@ -150,8 +149,8 @@ class PDFImporter:
             self.record_revision(page, document, replaced)
         revision = page.save_revision(log_action=True)
         if page.live:
+            # Publishing also brings the translations up to date (signal_handlers).
             revision.publish()
-            sync_translations(page)
 
     @staticmethod
     def record_revision(page, document, replaced):

@@ -1,8 +1,14 @@
-"""Keeps translations as private as their source page."""
+"""Keeps translations as private and as current as their source page."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import PageViewRestriction
+from wagtail.signals import page_published, page_unpublished
+from wagtail_localize.models import Translation
+
+from .models import QMSDocumentPage
+from .revisions import record_issued_revision
+from .translation_loader import sync_translations
 
 
 def copy_to_translations(restriction):
@@ -39,3 +45,27 @@ def unrestrict_translations(sender, instance, **kwargs):
     PageViewRestriction.objects.filter(
         page__in=instance.page.get_translations()
     ).delete()
+
+
+@receiver(page_published, sender=QMSDocumentPage)
+def issue_revision(sender, instance, revision=None, **kwargs):
+    """A published document enters its revision in the register; translations follow.
+
+    Status, revision, dates and files are synchronised fields, so a document made
+    obsolete or given a new file is so in every language at once.
+    """
+    record_issued_revision(instance, revision)
+    translated = Translation.objects.filter(
+        source__object_id=instance.translation_key,
+        source__locale_id=instance.locale_id,
+        enabled=True,
+    )
+    if translated.exists():
+        sync_translations(instance)
+
+
+@receiver(page_unpublished, sender=QMSDocumentPage)
+def withdraw_translations(sender, instance, **kwargs):
+    """A document withdrawn in one language is withdrawn in all of them."""
+    for translation in instance.get_translations().live():
+        translation.specific.unpublish()

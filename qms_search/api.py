@@ -40,6 +40,9 @@ def error(status, code, message, fields=None):
 def requested_locale(request):
     """The Locale asked for with ?locale=, the default one when absent, None when unknown."""
     code = request.GET.get("locale") or settings.LANGUAGE_CODE
+    # Only known codes reach the database: PostgreSQL refuses e.g. a NUL in a query.
+    if code not in dict(settings.LANGUAGES):
+        return None
     return Locale.objects.filter(language_code=code).first()
 
 

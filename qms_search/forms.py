@@ -13,6 +13,15 @@ MAX_PAGE = 1000
 PAGE_SIZE = 10
 
 
+def searchable(value):
+    """The value, unless it holds NUL, which PostgreSQL refuses in any query."""
+    if "\x00" in value:
+        raise forms.ValidationError(
+            _("The query contains characters that cannot be searched.")
+        )
+    return value
+
+
 class SearchForm(forms.Form):
     """The query and its filters; every unknown value is an error with a message."""
 
@@ -47,16 +56,11 @@ class SearchForm(forms.Form):
         )
 
     def clean_q(self):
-        query = self.cleaned_data["q"]
-        if "\x00" in query:
-            raise forms.ValidationError(
-                _("The query contains characters that cannot be searched.")
-            )
-        return " ".join(query.split())
+        return " ".join(searchable(self.cleaned_data["q"]).split())
 
     def clean_type(self):
         """Any abbreviation of a type is accepted; the index knows the Kyrgyz one."""
-        code = self.cleaned_data["type"].strip()
+        code = searchable(self.cleaned_data["type"]).strip()
         if not code:
             return None
         kind = DocumentType.resolve(code, self.locale)
@@ -67,7 +71,7 @@ class SearchForm(forms.Form):
         return kind.code_ky
 
     def clean_tag(self):
-        tag = self.cleaned_data["tag"].strip()
+        tag = searchable(self.cleaned_data["tag"]).strip()
         if tag and not Tag.objects.filter(name__iexact=tag).exists():
             raise forms.ValidationError(_("There is no tag «%(tag)s».") % {"tag": tag})
         return tag or None

@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -15,6 +14,7 @@ from .api import api_router
 from .health import healthz
 from .http_cache import serve_document
 from .openapi.views import docs_view, schema_view
+from .sitemap import sitemap
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

@@ -8,6 +8,9 @@ postgres_url=${POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/qms_test}
 echo "== checks"
 $python manage.py makemigrations --check --dry-run -v 1 || exit 1
 
+echo "== dependency audit"
+$python scripts/audit_dependencies.py || exit 1
+
 echo "== pytest on SQLite"
 env -u DATABASE_URL $python -m pytest "$@"
 sqlite_status=$?

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -24,7 +25,9 @@ from wagtail_localize.fields import SynchronizedField
 
 from qms_search.analysis.ciphers import normalize_cipher
 
-from ..panels import ExtractionStatusPanel
+from ..access import may_open
+from ..page_forms import QMSDocumentPageForm
+from ..panels import ExtractionStatusPanel, RevisionHistoryPanel
 from .querysets import QMSDocumentPageManager
 from .serializers import (
     AttachmentsSerializer,
@@ -193,11 +196,16 @@ class ProcessGroupPage(TranslatedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["documents"] = self.documents()
+        documents = self.documents()
+        context["show_obsolete"] = "obsolete" in request.GET
+        context["obsolete_count"] = documents.filter(status="obsolete").count()
+        if not context["show_obsolete"]:
+            documents = documents.not_obsolete()
+        context["documents"] = documents
         return context
 
     def documents(self):
-        """The group's live public documents, with what the table shows."""
+        """The group's live public documents, obsolete ones too, with what the table shows."""
         return (
             QMSDocumentPage.objects.child_of(self)
             .live()
@@ -256,12 +264,20 @@ class QMSDocumentPage(TranslatedPageMixin, Page):
         _("responsible unit"), max_length=255, blank=True
     )
     summary = models.TextField(_("summary"), blank=True)
+    revision_changes = models.TextField(
+        _("what changed in this revision"),
+        blank=True,
+        help_text=_(
+            "Copied into the revision history when this revision is published."
+        ),
+    )
     tags = ClusterTaggableManager(
         through=QMSDocumentTag, blank=True, verbose_name=_("tags")
     )
 
     objects = QMSDocumentPageManager()
 
+    base_form_class = QMSDocumentPageForm
     content_panels = Page.content_panels + [
         FieldRowPanel([FieldPanel("number"), FieldPanel("cipher")]),
         FieldPanel("document_type"),
@@ -275,14 +291,13 @@ class QMSDocumentPage(TranslatedPageMixin, Page):
                 FieldRowPanel(
                     [FieldPanel("effective_on"), FieldPanel("next_review_on")]
                 ),
+                FieldPanel("revision_changes"),
                 FieldPanel("obsolete_on"),
                 FieldPanel("responsible_unit"),
             ],
             heading=_("Document control"),
         ),
-        InlinePanel(
-            "revision_history", heading=_("Revision history"), label=_("revision")
-        ),
+        RevisionHistoryPanel(heading=_("Revision history")),
         FieldPanel("tags"),
         InlinePanel(
             "related", heading=_("Related documents"), label=_("related document")
@@ -414,10 +429,25 @@ class QMSDocumentPage(TranslatedPageMixin, Page):
     def is_obsolete(self):
         return self.status == self.Status.OBSOLETE
 
+    @property
+    def issued_revisions(self):
+        """The revision register, newest first; translations share their source's."""
+        return (
+            QMSDocumentRevision.objects.filter(
+                page__translation_key=self.translation_key
+            )
+            .select_related("document")
+            .order_by("-issued_at", "-pk")
+        )
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["attachments"], context["files_are_fallback"] = self.reader_files
-        context["revisions"] = self.revision_history.select_related("document")
+        files, context["files_are_fallback"] = self.reader_files
+        # A file in a restricted collection is not even named to those it is closed to.
+        context["attachments"] = [
+            item for item in files if may_open(item.document, request)
+        ]
+        context["revisions"] = self.issued_revisions
         context["related_pages"] = [
             link.target
             for link in self.related.select_related("target")
@@ -459,10 +489,14 @@ class QMSDocumentAttachment(Orderable):
         verbose_name_plural = _("PDF files")
 
 
-class QMSDocumentRevision(Orderable):
-    """One issued revision of a document, with the file that was issued."""
+class QMSDocumentRevision(models.Model):
+    """One issued revision of a document, with the file that was issued.
 
-    page = ParentalKey(
+    A plain foreign key, not a ParentalKey: the register lives outside page revisions,
+    so publishing an older draft of the page can never drop a row from it.
+    """
+
+    page = models.ForeignKey(
         QMSDocumentPage, on_delete=models.CASCADE, related_name="revision_history"
     )
     label = models.CharField(_("revision"), max_length=32)
@@ -471,25 +505,29 @@ class QMSDocumentRevision(Orderable):
         verbose_name=_("PDF file"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        # An issued file stays as long as its register row does.
+        on_delete=models.PROTECT,
         related_name="+",
     )
     approved_on = models.DateField(_("approval date"), null=True, blank=True)
     approving_act = models.CharField(_("approving act"), max_length=255, blank=True)
     effective_on = models.DateField(_("effective date"), null=True, blank=True)
+    approved_by = models.CharField(_("approved by"), max_length=255, blank=True)
     changes = models.TextField(_("what changed"), blank=True)
+    issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
 
-    panels = [
-        FieldPanel("label"),
-        FieldPanel("document"),
-        FieldRowPanel([FieldPanel("approved_on"), FieldPanel("approving_act")]),
-        FieldPanel("effective_on"),
-        FieldPanel("changes"),
-    ]
-
-    class Meta(Orderable.Meta):
+    class Meta:
         verbose_name = _("revision")
         verbose_name_plural = _("revisions")
+        ordering = ["issued_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "label"], name="unique_revision_label_per_page"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.page.cipher} · {self.label}"
 
 
 class QMSRelatedDocument(Orderable):

@@ -3,6 +3,8 @@
 from django.urls import reverse
 from rest_framework.fields import Field
 
+from ..access import may_open
+
 
 def file_representation(document, request):
     """A Wagtail document as a download URL, size and content hash."""
@@ -48,13 +50,18 @@ class AttachmentsSerializer(Field):
         return [
             {"label": item.label, **file_representation(item.document, request)}
             for item in attachments.select_related("document")
+            if may_open(item.document, request)
         ]
 
 
 class RevisionsSerializer(Field):
-    """The revision history, each revision with its issued file."""
+    """The revision register, newest first, each revision with its issued file."""
 
-    def to_representation(self, revisions):
+    def __init__(self, **kwargs):
+        # The whole page: whether a revision is superseded depends on its current one.
+        super().__init__(source="*", **kwargs)
+
+    def to_representation(self, page):
         request = self.context.get("request")
         return [
             {
@@ -62,9 +69,12 @@ class RevisionsSerializer(Field):
                 "approved_on": revision.approved_on,
                 "approving_act": revision.approving_act,
                 "effective_on": revision.effective_on,
+                "approved_by": revision.approved_by,
                 "changes": revision.changes,
-                "file": revision.document
-                and file_representation(revision.document, request),
+                "superseded": revision.label != page.revision,
+                "file": file_representation(revision.document, request)
+                if may_open(revision.document, request)
+                else None,
             }
-            for revision in revisions.select_related("document")
+            for revision in page.issued_revisions
         ]

@@ -4,6 +4,7 @@ from django import template
 from django.conf import settings
 from django.utils import translation
 
+from qms_pages.access import may_open
 from qms_pages.models import QMSHomePage, QMSMasterListPage
 from qms_pages.text import sentence_case
 
@@ -68,3 +69,9 @@ def language_links(context, page=None):
 
 
 register.filter("sentence_case", sentence_case)
+
+
+@register.filter
+def openable_by(document, request):
+    """Whether the visitor may open the file, so that a link to it is shown."""
+    return may_open(document, request)

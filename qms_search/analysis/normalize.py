@@ -8,8 +8,17 @@ import unicodedata
 INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 
+# Lone surrogates cannot be written as UTF-8: SQLite and Elasticsearch refuse them.
+SURROGATES = range(0xD800, 0xE000)
+
 _CLEAN = str.maketrans(
-    {**dict.fromkeys(INVISIBLE), **dict.fromkeys(DASHES, "-"), "ё": "е", "Ё": "Е"}
+    {
+        **dict.fromkeys(INVISIBLE),
+        **dict.fromkeys(SURROGATES),
+        **dict.fromkeys(DASHES, "-"),
+        "ё": "е",
+        "Ё": "Е",
+    }
 )
 
 # ң ө ү have no Unicode decomposition, so generic accent folding never touches them.

@@ -163,10 +163,12 @@ REVISION = obj(
         "approved_on": NULLABLE_DATE,
         "approving_act": STRING,
         "effective_on": NULLABLE_DATE,
+        "approved_by": STRING,
         "changes": STRING,
+        "superseded": {"type": "boolean"},
         "file": {"anyOf": [ref("File"), {"type": "null"}]},
     },
-    description="One issued revision and the file that was issued.",
+    description="One issued revision, newest first, and the file that was issued.",
 )
 
 DOCUMENT_TYPE = obj(

@@ -178,6 +178,7 @@ def wagtail_endpoint(name, tag, listing_schema, detail_schema, find_parameters):
                 "parameters": find_parameters,
                 "responses": {
                     "302": {"description": "Location is the object's detail URL."},
+                    "400": error("An id that is not a number."),
                     "404": error("Nothing found."),
                 },
             }

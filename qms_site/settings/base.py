@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "qms_site.login_throttle.LoginThrottleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "qms_site.middleware.ContentSecurityPolicyMiddleware",
@@ -187,6 +188,11 @@ QMS_API_CACHE_SECONDS = int(os.environ.get("QMS_API_CACHE_SECONDS", 60))
 QMS_DOCUMENT_CACHE_SECONDS = int(os.environ.get("QMS_DOCUMENT_CACHE_SECONDS", 3600))
 # Reviews due within this many days count as due in reports, reminders and the dashboard.
 QMS_REVIEW_WINDOW_DAYS = int(os.environ.get("QMS_REVIEW_WINDOW_DAYS", 30))
+
+# Failed admin sign-ins allowed per address and user name before a wait of
+# QMS_LOGIN_LOCKOUT_SECONDS; counted in the default cache (per process unless shared).
+QMS_LOGIN_MAX_FAILURES = int(os.environ.get("QMS_LOGIN_MAX_FAILURES", 5))
+QMS_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("QMS_LOGIN_LOCKOUT_SECONDS", 900))
 
 # Front-ends on other origins may read the API, anonymously and read-only.
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")

@@ -3,7 +3,6 @@
 import pytest
 from wagtail.models import Collection
 
-from tests.browser.conftest import browser, page, screenshot  # noqa: F401
 from tests.hostile_pdfs import decompression_bomb, many_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -11,7 +10,7 @@ PASSWORD = "a-long-test-password"  # noqa: S105
 
 
 @pytest.fixture
-def editor(live_server, page, django_user_model):  # noqa: F811
+def editor(live_server, page, django_user_model):
     """A superuser logged in to the admin, where documents need a root collection."""
     Collection.get_first_root_node() or Collection.add_root(name="Root")
     django_user_model.objects.create_superuser("editor", "e@qms.local", PASSWORD)
@@ -30,7 +29,7 @@ def pdf_input(name, data):
 def test_the_document_form_shows_why_a_bomb_is_refused(
     live_server,
     editor,
-    screenshot,  # noqa: F811
+    screenshot,
 ):
     editor.goto(f"{live_server.url}/admin/documents/add/")
     editor.locator("#id_title").fill("Бомба")
@@ -48,7 +47,7 @@ def test_the_document_form_shows_why_a_bomb_is_refused(
 def test_the_multiple_uploader_shows_why_a_file_is_refused(
     live_server,
     editor,
-    screenshot,  # noqa: F811
+    screenshot,
 ):
     editor.goto(f"{live_server.url}/admin/documents/multiple/add/")
     editor.locator("#fileupload").set_input_files(

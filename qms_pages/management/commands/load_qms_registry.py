@@ -1,5 +1,7 @@
 """Loads the QMS registry from its data files."""
 
+from django.apps import apps
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Page
 
@@ -30,4 +32,7 @@ class Command(BaseCommand):
             raise CommandError(f"Nothing was loaded: {error}") from error
         for line in sorted(stats.items()):
             self.stdout.write(f"  {line[0]}: {line[1]}")
+        if apps.is_installed("qms_control"):
+            # The roles and the approval workflow apply to the registry just loaded.
+            call_command("qms_setup_roles", verbosity=0, stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Registry loaded."))
