@@ -1,6 +1,7 @@
 """Benchmarks; each script is run with `python -m bench.<name>` from the project root."""
 
 import os
+import shutil
 from pathlib import Path
 
 
@@ -24,3 +25,11 @@ def use_scratch_site(folder):
     import django
 
     django.setup()
+
+
+def leave_scratch_site(folder, keep):
+    """Delete the scratch folder, or say where it is when asked to keep it."""
+    if keep:
+        print(f"Scratch site kept in {folder}")
+    else:
+        shutil.rmtree(folder)

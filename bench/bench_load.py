@@ -19,7 +19,6 @@ import os
 import random
 import re
 import secrets
-import shutil
 import signal
 import socket
 import subprocess
@@ -30,6 +29,8 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
+
+from bench import leave_scratch_site
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCUSTFILE = Path(__file__).with_name("load_users.py")
@@ -590,10 +591,7 @@ def main():
     finally:
         if "postgres" in backends and not args.keep:
             recreate_postgres_database(args.postgres_url, drop_only=True)
-        if args.keep:
-            print(f"Scratch site kept in {folder}")
-        else:
-            shutil.rmtree(folder)
+        leave_scratch_site(folder, args.keep)
 
 
 if __name__ == "__main__":

@@ -10,14 +10,13 @@ each and prints hits@1, hits@3 and MRR per category, then every query we miss in
 import argparse
 import json
 import random
-import shutil
 import tempfile
 import time
 from collections import defaultdict
 from io import StringIO
 from pathlib import Path
 
-from bench import use_scratch_site
+from bench import leave_scratch_site, use_scratch_site
 
 QUERIES = Path(__file__).with_name("relevance_queries.json")
 PAGES_PER_PDF = 5
@@ -308,10 +307,7 @@ def main():
     try:
         run(folder, args.seed, args.all)
     finally:
-        if args.keep:
-            print(f"Scratch site kept in {folder}")
-        else:
-            shutil.rmtree(folder)
+        leave_scratch_site(folder, args.keep)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,6 @@ import multiprocessing
 import os
 import random
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
@@ -28,7 +27,7 @@ import time
 from io import StringIO
 from pathlib import Path
 
-from bench import use_scratch_site
+from bench import leave_scratch_site, use_scratch_site
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS_PER_GROUP = 100
@@ -607,10 +606,7 @@ def main():
         run(args, folder)
     finally:
         print(f"\nWhole run: {math.ceil((time.perf_counter() - started) / 60)} min")
-        if args.keep:
-            print(f"Scratch site kept in {folder}")
-        else:
-            shutil.rmtree(folder)
+        leave_scratch_site(folder, args.keep)
 
 
 if __name__ == "__main__":
