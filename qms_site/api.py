@@ -36,14 +36,19 @@ def error_code(exc, status):
     return status_code_name(status)
 
 
+def refuse_nul(request):
+    """A 400 for NUL in any parameter: PostgreSQL refuses it in any text it is given."""
+    if any("\x00" in value for value in request.GET.values()):
+        raise BadRequestError("parameters cannot contain NUL characters")
+
+
 class JSONErrorsMixin:
     """Errors in the search API's shape; Wagtail's top-level "message" stays for its clients."""
 
     def check_query_parameters(self, queryset):
         super().check_query_parameters(queryset)
-        # PostgreSQL refuses NUL in any text it is given: every filter was a 500.
-        if any("\x00" in value for value in self.request.GET.values()):
-            raise BadRequestError("parameters cannot contain NUL characters")
+        # Every listing filter with a NUL was a 500 on PostgreSQL.
+        refuse_nul(self.request)
         # Wagtail passes any offset to the database: 10**27 was a 500.
         offset = self.request.GET.get("offset", "")
         if re.fullmatch(r"[0-9]+", offset) and int(offset) > MAX_OFFSET:
@@ -53,6 +58,8 @@ class JSONErrorsMixin:
             raise BadRequestError("search_operator must be 'and' or 'or'")
 
     def find_object(self, queryset, request):
+        # find/ skips the listing checks: ?html_path=%00 was a 500 on PostgreSQL.
+        refuse_nul(request)
         # Wagtail hands ?id= to the database as it is: "null" was a 500.
         if "id" in request.GET and not re.fullmatch(r"[0-9]+", request.GET["id"]):
             raise BadRequestError("id must be a positive integer")

@@ -265,6 +265,9 @@ def test_elasticsearch_requests_never_parse_query_syntax(text):
         "/api/v2/pages/?search=аудит&search_operator=",
         "/api/v2/pages/?type=qms_pages.QMSDocumentPage&cipher=%00",
         "/api/v2/documents/?title=a%00b",
+        "/api/v2/pages/find/?html_path=%00",
+        "/api/v2/documents/find/?html_path=a%00",
+        "/api/v2/images/find/?id=1&html_path=%00",
     ],
 )
 def test_parameters_that_were_500s_or_404s_are_400s(client, path):
