@@ -15,7 +15,7 @@ from .backends import get_backend
 from .backends.base import SearchUnavailable
 from .documents import searchable_only
 from .forms import MAX_QUERY_LENGTH, SearchForm
-from .results import facet_labels, present
+from .results import present
 
 logger = logging.getLogger(__name__)
 
@@ -74,8 +74,7 @@ def search_api(request):
             return error(
                 503, "search_unavailable", _("Search is temporarily unavailable.")
             )
-        rows = present(found, locale)
-        facets = facet_labels(found.facets, locale)
+        rows, facets = present(found, locale)
     return JsonResponse(
         {
             "query": query.text,

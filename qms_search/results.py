@@ -49,6 +49,14 @@ def snippet_link(snippet, file_urls):
 
 
 def present(results, locale):
+    """Result rows and labelled facets, with the locale's process groups read once."""
+    groups = list(ProcessGroupPage.objects.filter(locale=locale))
+    return result_rows(results, locale, groups), facet_labels(
+        results.facets, locale, groups
+    )
+
+
+def result_rows(results, locale, groups):
     """Results whose pages are still live and public, in rank order."""
     pages = (
         QMSDocumentPage.objects.filter(
@@ -58,9 +66,7 @@ def present(results, locale):
         .prefetch_related("attachments__document")
     )
     by_id = {page.pk: page for page in searchable_only(pages)}
-    groups = {
-        group.path: group for group in ProcessGroupPage.objects.filter(locale=locale)
-    }
+    group_by_path = {group.path: group for group in groups}
     rows = []
     for hit in results.hits:
         page = by_id.get(hit.page_id)
@@ -77,23 +83,23 @@ def present(results, locale):
             for snippet in hit.snippets
             if not repeats_title(snippet, page)
         ]
-        group = groups.get(page.path[: -page.steplen])
+        group = group_by_path.get(page.path[: -page.steplen])
         rows.append(Result(page, group, hit.score, hit.title_html, snippets))
     return rows
 
 
-def facet_labels(facets, locale):
+def facet_labels(facets, locale, groups):
     """Facet counts with labels in the reader's language."""
-    groups = {
+    group_labels = {
         str(group.number): f"{group.number}. {sentence_case(group.title)}"
-        for group in ProcessGroupPage.objects.filter(locale=locale)
+        for group in groups
     }
     types = {
         kind.code_ky: f"{kind.abbreviation} — {kind.name}"
         for kind in DocumentType.objects.filter(locale=locale).select_related("locale")
     }
     statuses = dict(QMSDocumentPage.Status.choices)
-    labels = {"group": groups, "type": types, "status": statuses, "tag": {}}
+    labels = {"group": group_labels, "type": types, "status": statuses, "tag": {}}
     return {
         name: [
             FacetValue(str(value), str(labels[name].get(str(value), value)), count)

@@ -13,7 +13,7 @@ from qms_pages.models import ProcessGroupPage
 from .backends import get_backend
 from .backends.base import SearchUnavailable
 from .forms import PAGE_SIZE, SearchForm
-from .results import facet_labels, present
+from .results import present
 
 logger = logging.getLogger(__name__)
 
@@ -35,8 +35,7 @@ def search(request):
                 "the registry can still be browsed by process group."
             )
             return render(request, "qms_search/search.html", context, status=503)
-        context["results"] = present(found, locale)
-        context["facets"] = facet_labels(found.facets, locale)
+        context["results"], context["facets"] = present(found, locale)
         context["total"] = found.total
         pages = Paginator(range(found.total), PAGE_SIZE)
         context["page_obj"] = pages.get_page(query.page)
