@@ -10,6 +10,7 @@ from qms_pages.models import ProcessGroupPage, QMSDocumentPage
 from qms_search.analysis.ciphers import normalize_cipher
 from qms_search.models import PDFText
 
+from .master_list import date_text
 from .registry import source_documents, source_homes
 from .reviews import days_overdue, documents_overdue
 
@@ -254,7 +255,7 @@ def review_problems(today=None):
             "review_overdue",
             document.cipher,
             {
-                "date": document.next_review_on.strftime("%d.%m.%Y"),
+                "date": date_text(document.next_review_on),
                 "days": days_overdue(document, today),
             },
             document.pk,

@@ -22,6 +22,12 @@ XLSX_DATE_FORMAT = "DD.MM.YYYY"
 # Excel set to Kyrgyz or Russian splits CSV columns on semicolons, not commas.
 CSV_DELIMITER = ";"
 
+
+def date_text(value):
+    """A date as the registry prints it, 28.08.2023; empty when there is none."""
+    return value.strftime(DATE_FORMAT) if value else ""
+
+
 # (heading, width of the XLSX column in characters)
 COLUMNS = [
     (_("Cipher"), 14),

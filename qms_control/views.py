@@ -14,7 +14,7 @@ from . import master_list
 from .access import may_view_control_reports
 from .checks import check_registry
 from .filters import MasterListFilterSet, RegistryCheckFilterSet, ReviewsDueFilterSet
-from .master_list import group_labels
+from .master_list import date_text, group_labels
 from .reviews import days_overdue, documents_due, review_window_days
 from .roles import document_owners
 
@@ -27,11 +27,6 @@ def edit_url(page_id):
 def unbroken_cipher(item):
     """The cipher with no-break spaces, so that a narrow column never splits it."""
     return item.cipher.replace(" ", "\u00a0")
-
-
-def date_text(value):
-    """A date as the registry prints it, 28.08.2023."""
-    return value.strftime("%d.%m.%Y") if value else ""
 
 
 class ControlReportView(ReportView):
