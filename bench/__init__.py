@@ -4,6 +4,19 @@ import os
 import shutil
 from pathlib import Path
 
+# The mixes of word frequencies the speed benchmarks query, from one to three words.
+QUERY_SHAPES = (
+    ("common",),
+    ("middling",),
+    ("rare",),
+    ("common", "common"),
+    ("common", "middling"),
+    ("middling", "rare"),
+    ("common", "common", "common"),
+    ("common", "middling", "middling"),
+    ("common", "common", "rare"),
+)
+
 
 def use_scratch_site(folder):
     """Point Django at a throw-away database, media folder and index in folder, then set up."""

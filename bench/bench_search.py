@@ -13,6 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench import QUERY_SHAPES
 from qms_search.analysis import query_terms
 from qms_search.analysis.ciphers import parse_query_cipher
 from qms_search.backends.base import IndexedDocument, PDFPage, SearchQuery
@@ -202,19 +203,8 @@ class Corpus:
             }[kind]
             return rng.choice(entries[rng.randrange(*ranks)])
 
-        shapes = [
-            ("common",),
-            ("middling",),
-            ("rare",),
-            ("common", "common"),
-            ("common", "middling"),
-            ("middling", "rare"),
-            ("common", "common", "common"),
-            ("common", "middling", "middling"),
-            ("common", "common", "rare"),
-        ]
         queries = []
-        for shape in shapes:
+        for shape in QUERY_SHAPES:
             kind = (
                 f"{len(shape)} word{'s' if len(shape) > 1 else ''}: {'+'.join(shape)}"
             )

@@ -27,7 +27,7 @@ import time
 from io import StringIO
 from pathlib import Path
 
-from bench import leave_scratch_site, use_scratch_site
+from bench import QUERY_SHAPES, leave_scratch_site, use_scratch_site
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS_PER_GROUP = 100
@@ -129,20 +129,9 @@ class Corpus:
         def word(kind):
             return rng.choice(self.entries[rng.randrange(*ranks[kind])])
 
-        shapes = [
-            ("common",),
-            ("middling",),
-            ("rare",),
-            ("common", "common"),
-            ("common", "middling"),
-            ("middling", "rare"),
-            ("common", "common", "common"),
-            ("common", "middling", "middling"),
-            ("common", "common", "rare"),
-        ]
         return [
             ("+".join(shape), " ".join(word(kind) for kind in shape))
-            for shape in shapes
+            for shape in QUERY_SHAPES
             for _ in range(3)
         ]
 
