@@ -37,8 +37,14 @@ run: setup ## Serve the site at http://127.0.0.1:$(PORT)
 test: messages ## Run the whole suite on SQLite and on PostgreSQL
 	bash scripts/test.sh
 
+postgres: venv ## Start a local PostgreSQL for the tests (installed from Debian if missing)
+	bash scripts/postgres.sh start
+
+postgres-stop: ## Stop the PostgreSQL that `make postgres` started
+	bash scripts/postgres.sh stop
+
 lint: venv ## Check style
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-.PHONY: help system venv messages setup run test lint
+.PHONY: help system venv messages setup run test postgres postgres-stop lint

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the suite on SQLite, then on PostgreSQL when a server answers.
+# Runs the suite on SQLite, then on PostgreSQL (started by scripts/postgres.sh if needed).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 python=.venv/bin/python
@@ -14,6 +14,11 @@ $python scripts/audit_dependencies.py || exit 1
 echo "== pytest on SQLite"
 env -u DATABASE_URL $python -m pytest "$@"
 sqlite_status=$?
+
+# A server this run starts is stopped when the run ends; one that already answered is left alone.
+if ! $python scripts/postgres_ready.py "$postgres_url" 2>/dev/null; then
+    bash scripts/postgres.sh start && trap 'bash scripts/postgres.sh stop' EXIT
+fi
 
 if $python scripts/postgres_ready.py "$postgres_url"; then
     echo "== pytest on PostgreSQL ($postgres_url)"
